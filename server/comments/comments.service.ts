@@ -5,6 +5,7 @@ import type { CommentRow, CommentStatus, Database, ReaderRow } from '../db/schem
 import { fail, forbidden, notFound } from '../http/errors.ts'
 import type { Lang } from '../http/i18n.ts'
 import { lockReader } from '../readers/readers.repository.ts'
+import { LEXICON_VERSION } from '../rules/lexicon.ts'
 import { holdNotice } from '../rules/messages.ts'
 import { RuleViolation } from '../rules/rule-violation.ts'
 import { evaluateComment, PRIORITY_VALUE, type Evaluation } from '../rules/rules.service.ts'
@@ -82,6 +83,7 @@ export async function postComment(
       priority: PRIORITY_VALUE[evaluation.decision.priority],
       flagged: evaluation.decision.action === 'flag',
       rule_matches: JSON.stringify(evaluation.decision.matches),
+      ruleset_version: LEXICON_VERSION,
       normalized_hash: evaluation.normalizedHash,
       ip_hash: options.ipHash ?? null,
       created_at: now,
@@ -131,6 +133,7 @@ export async function editComment(
         status,
         edited_at: now,
         rule_matches: JSON.stringify(evaluation.decision.matches),
+        ruleset_version: LEXICON_VERSION,
         normalized_hash: evaluation.normalizedHash,
         priority: PRIORITY_VALUE[evaluation.decision.priority],
         flagged: evaluation.decision.action === 'flag',

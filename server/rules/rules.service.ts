@@ -5,6 +5,7 @@ import type { Site } from '../sites/site.ts'
 import type { Executor } from '../sites/sites.repository.ts'
 import { checkContent } from './content.ts'
 import { ruleMessage } from './messages.ts'
+import { foldText } from './normalize.ts'
 import {
   activeSanctions,
   decidedSince,
@@ -119,10 +120,7 @@ function rateError(seconds: number): AppError {
  * make a repeated comment new.
  */
 export function hashNormalized(body: string): string {
-  const folded = body
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  const folded = foldText(body)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
   return createHash('sha256').update(folded).digest('hex').slice(0, 32)
