@@ -1,0 +1,346 @@
+import { LitElement, html, nothing } from 'lit'
+import { Api, type Comment, type PostResult, type Rules, type Sort } from './api.ts'
+import type { Ctx } from './context.ts'
+import { CommentPostedEvent, CommentReportedEvent, ThreadLoadedEvent } from './events.ts'
+import { type Key, loadI18n, pickLang } from './i18n.ts'
+import './palabre-comment.ts'
+import type { PalabreComment } from './palabre-comment.ts'
+import './palabre-composer.ts'
+import { base, tokens } from './styles.ts'
+import { ThreadStore } from './thread-store.ts'
+import { styles } from './palabre-thread.styles.ts'
+
+/** The server this module was loaded from (chunks live under `<server>/widget/`). */
+const HOME = new URL('..', import.meta.url).href.slice(0, -1)
+
+/**
+ * The discussion under an article: count, sort, comments 20 at a time with nested replies, the
+ * composer, and the site's rules in place. Loads its data when it comes near the viewport.
+ *
+ * @event palabre-loaded - The first page arrived (`thread`).
+ * @event palabre-posted - A comment or reply was accepted (`comment`, `outcome`).
+ * @event palabre-edited / palabre-deleted / palabre-liked / palabre-reported - Reader actions.
+ * @csspart thread - The whole discussion.
+ * @csspart heading - The "Discussion · 12 comments" heading.
+ * @csspart composer - The form for a new comment.
+ * @csspart comment - Every comment, replies included.
+ * @csspart button - Submit buttons.
+ * @csspart load-more - The "show more comments" button.
+ * @cssprop --palabre-text / --palabre-muted / --palabre-bg / --palabre-surface / --palabre-border
+ * @cssprop --palabre-accent / --palabre-on-accent / --palabre-danger / --palabre-mark
+ * @cssprop --palabre-radius / --palabre-min-height - Corner radius; space reserved before loading.
+ */
+export class PalabreThread extends LitElement {
+  static override styles = [tokens, base, styles]
+
+  static override properties = {
+    server: {},
+    site: {},
+    article: {},
+    articleTitle: { attribute: 'article-title' },
+    articleUrl: { attribute: 'article-url' },
+    theme: { reflect: true },
+    ssoToken: { attribute: 'sso-token' },
+    rulesOpen: { state: true },
+    live: { state: true },
+    ctx: { state: true },
+  }
+
+  /** Base URL of the Palabre server; defaults to where this script came from. */
+  server = HOME
+  site = ''
+  article = ''
+  /** Title and URL of the article, stored with the thread on the first comment. */
+  articleTitle = ''
+  articleUrl = ''
+  /** `light` or `dark`; follows `prefers-color-scheme` when absent. */
+  declare theme?: 'light' | 'dark'
+  /** The host site's SSO token (HS256 JWT), exchanged for a reader identity. */
+  ssoToken = ''
+  /** A prefetched first page (set by the loader before this element upgrades). */
+  declare prefetch?: Promise<Response>
+
+  private rulesOpen = false
+  private live = ''
+  /** Set once the locale's strings have arrived; nothing renders before. */
+  declare private ctx: Ctx
+  declare private api: Api
+  private store = new ThreadStore(
+    this,
+    () => this.api,
+    () => this.article,
+  )
+  private io?: IntersectionObserver
+  private rulesP?: Promise<Rules>
+  /** Resolves once the locale's strings are in and the context exists. */
+  private ready?: Promise<void>
+
+  override connectedCallback() {
+    super.connectedCallback()
+    const lang = this.lang || document.documentElement.lang
+    const api = (this.api = new Api(this.server.replace(/\/$/, ''), this.site, pickLang(lang)))
+    this.ready = loadI18n(lang).then((i18n) => {
+      this.ctx = {
+        api,
+        i18n,
+        article: this.article,
+        meta: { title: this.articleTitle || undefined, url: this.articleUrl || undefined },
+        closed: this.store.closed,
+        maxLength: 2000,
+        announce: (msg) => {
+          // Cleared first so that repeating the same message is announced again.
+          this.live = ''
+          requestAnimationFrame(() => (this.live = msg))
+        },
+        update: (id, fn) => this.store.update(id, fn),
+        insert: (res) => this.insert(res),
+        focus: (id) => this.focusComment(id),
+        rules: () =>
+          (this.rulesP ??= this.loadRules().catch((err) => {
+            this.rulesP = undefined // asked again next time
+            throw err
+          })),
+        openRules: () => this.toggleRules(true),
+        report: (c, opener) => void this.report(c, opener),
+        reported: (id, reason) => this.dispatchEvent(new CommentReportedEvent(id, reason)),
+        signIn: async (guest) => {
+          await api.signIn(guest)
+          this.refresh()
+        },
+        signOut: () => {
+          api.setIdentity(null)
+          this.refresh()
+        },
+        askIdentity: () => {
+          this.say('needIdentity')
+          this.renderRoot.querySelector('palabre-composer')?.focus()
+        },
+      }
+    })
+    this.io = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && this.start(), {
+      rootMargin: '600px',
+    })
+    this.io.observe(this)
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback()
+    this.io?.disconnect()
+  }
+
+  override willUpdate() {
+    if (this.ctx && this.ctx.closed !== this.store.closed) this.refresh()
+  }
+
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('ssoToken') && this.ssoToken) void this.signIn(this.ssoToken)
+  }
+
+  /** Signs the reader in with the host site's SSO token (the JS API behind `sso-token`). */
+  async signIn(ssoToken: string) {
+    try {
+      await this.api.signIn(null, ssoToken)
+      this.refresh()
+    } catch (err) {
+      this.ctx?.announce((err as Error).message)
+    }
+  }
+
+  override render() {
+    if (!this.ctx) return nothing
+    const { t } = this.ctx.i18n
+    const { thread: th, phase, comments, cursor, sort } = this.store
+    const n = th?.commentCount ?? 0
+    return html`<section part="thread" aria-labelledby="h" aria-busy=${phase === 'loading'}>
+      <header>
+        <h2 id="h" part="heading">
+          ${t('discussion')}
+          ${th ? html`<span>· ${n ? t('count', n) : t('noComments')}</span>` : nothing}
+        </h2>
+        <button
+          aria-expanded=${this.rulesOpen}
+          aria-controls="rules"
+          @click=${() => this.toggleRules()}
+        >
+          ${t('rules')}
+        </button>
+      </header>
+      ${
+        this.rulesOpen
+          ? html`<palabre-rules
+              id="rules"
+              .ctx=${this.ctx}
+              @palabre-close=${() => this.toggleRules(false)}
+            ></palabre-rules>`
+          : nothing
+      }
+      ${
+        this.ctx.closed
+          ? html`<p class="notice">${t('closed')}</p>`
+          : html`<palabre-composer
+              part="composer"
+              exportparts="button"
+              .ctx=${this.ctx}
+              .send=${this.post}
+              .label=${t('yourComment')}
+              .submitLabel=${t('post')}
+              .draftKey=${`palabre:draft:${this.site}:${this.article}:`}
+            ></palabre-composer>`
+      }
+      <div class="bar">
+        <label for="sort">${t('sortBy')}</label>
+        <select id="sort" @change=${this.changeSort}>
+          ${(['newest', 'oldest', 'top'] as const).map(
+            (s) => html`<option value=${s} ?selected=${s === sort}>${t(s)}</option>`,
+          )}
+        </select>
+      </div>
+      ${
+        phase === 'error'
+          ? html`<div class="state" role="alert">
+              <p>${t('loadError')}</p>
+              <button @click=${() => this.load()}>${t('retry')}</button>
+            </div>`
+          : phase === 'loading' || phase === 'idle'
+            ? html`<p class="state muted">${t('loading')}</p>`
+            : comments.length
+              ? nothing
+              : html`<p class="state muted">${t('empty')}</p>`
+      }
+      <div class="list">
+        ${comments.map(
+          (c) =>
+            html`<palabre-comment
+              part="comment"
+              exportparts="comment, button"
+              .comment=${c}
+              .ctx=${this.ctx}
+            ></palabre-comment>`,
+        )}
+      </div>
+      ${
+        cursor && phase !== 'loading'
+          ? html`<button
+              class="more"
+              part="load-more"
+              ?disabled=${phase === 'more'}
+              @click=${this.more}
+            >
+              ${t('loadMore')}
+            </button>`
+          : nothing
+      }
+      <div class="sr" role="status">${this.live}</div>
+    </section>`
+  }
+
+  /** Re-creates the shared context so sub-elements re-render (identity, thread state changed). */
+  private refresh() {
+    if (this.ctx) this.ctx = { ...this.ctx, closed: this.store.closed }
+  }
+
+  private say(key: Key, n?: number) {
+    this.ctx?.announce(this.ctx.i18n.t(key, n))
+  }
+
+  private start() {
+    this.io?.disconnect()
+    if (this.store.phase !== 'idle') return
+    void this.load(this.prefetch)
+    this.prefetch = undefined
+  }
+
+  /** Loads the first page, then tells the page once it is on screen. */
+  private async load(prefetched?: Promise<Response>) {
+    const thread = await this.store.load(prefetched)
+    await this.ready
+    await this.updateComplete
+    if (thread) this.dispatchEvent(new ThreadLoadedEvent(thread))
+  }
+
+  private async more(e: Event) {
+    try {
+      const arrived = await this.store.more()
+      const first = arrived[0]
+      this.say('loaded', arrived.length)
+      if (first) await this.focusComment(first.id)
+      else (e.target as HTMLElement).focus()
+    } catch (err) {
+      this.ctx.announce((err as Error).message)
+    }
+  }
+
+  private async changeSort(e: Event) {
+    this.store.sort = (e.target as HTMLSelectElement).value as Sort
+    await this.load()
+    this.say('loaded', this.store.comments.length)
+  }
+
+  private post = async (body: string, key: string) => {
+    const res = await this.api.post(this.article, { body, ...this.ctx.meta }, key)
+    this.dispatchEvent(new CommentPostedEvent(res.comment, res.outcome))
+    return this.insert(res)
+  }
+
+  /** Shows a comment the reader just posted, says what became of it, and focuses it. */
+  private async insert(res: PostResult) {
+    this.store.insert(res)
+    const notice =
+      res.notice || this.ctx.i18n.t(res.outcome === 'pending' ? 'pendingNotice' : 'published')
+    this.ctx.announce(notice)
+    await this.focusComment(res.comment.id)
+    return notice
+  }
+
+  private async focusComment(id: string) {
+    await this.updateComplete
+    // Comments nest in each other's shadow roots: walk down until the one with this id.
+    let roots: ParentNode[] = [this.renderRoot]
+    while (roots.length) {
+      const next: ParentNode[] = []
+      for (const root of roots) {
+        for (const el of root.querySelectorAll<PalabreComment>('palabre-comment')) {
+          if (el.comment.id === id) return el.focus()
+          await el.updateComplete
+          next.push(el.renderRoot)
+        }
+      }
+      roots = next
+    }
+  }
+
+  private async loadRules() {
+    const rules = await this.api.rules()
+    this.ctx = { ...this.ctx, maxLength: rules.limits?.maxLength ?? this.ctx.maxLength }
+    return rules
+  }
+
+  private toggleRules(open = !this.rulesOpen) {
+    this.rulesOpen = open
+    if (open) {
+      void import('./palabre-rules.ts').then(() =>
+        this.updateComplete.then(() =>
+          this.renderRoot.querySelector<HTMLElement>('#rules')?.focus(),
+        ),
+      )
+    } else void this.updateComplete.then(() => this.renderRoot.querySelector('button')?.focus())
+  }
+
+  private async report(c: Comment, opener: HTMLElement) {
+    await import('./palabre-report.ts')
+    let dlg = this.renderRoot.querySelector('palabre-report')
+    if (!dlg) {
+      dlg = document.createElement('palabre-report')
+      this.renderRoot.querySelector('section')!.append(dlg)
+    }
+    dlg.open(c, this.ctx, opener)
+  }
+}
+
+if (!customElements.get('palabre-thread')) customElements.define('palabre-thread', PalabreThread)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'palabre-thread': PalabreThread
+  }
+}
