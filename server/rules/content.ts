@@ -26,16 +26,30 @@ export interface ContentContext {
 /** Beyond this, the text is refused by `length` anyway; the rest is not worth scanning. */
 const SCAN_LIMIT = 20_000
 
+interface SiteNameTokens {
+  tokens: string[]
+  capitals: boolean[]
+}
+
+// A server has few sites: their names are tokenized once, not on every comment.
+const siteNames = new Map<string, SiteNameTokens>()
+
 /** The site's name as folded tokens, and which of them are capitalized (« Le Monde »). */
-export function siteNameTokens(siteName: string): { tokens: string[]; capitals: boolean[] } {
-  const tokens = tokenize(normalize(siteName))
-  return { tokens: tokens.map((t) => t.text), capitals: tokens.map((t) => t.capital) }
+export function siteNameTokens(siteName: string): SiteNameTokens {
+  let found = siteNames.get(siteName)
+  if (!found) {
+    const tokens = tokenize(normalize(siteName))
+    found = { tokens: tokens.map((t) => t.text), capitals: tokens.map((t) => t.capital) }
+    if (siteNames.size >= 1000) siteNames.clear()
+    siteNames.set(siteName, found)
+  }
+  return found
 }
 
 /** Every content rule that matches `text`, each with its spans in the original text. */
 export function checkContent(text: string, ctx: ContentContext): RuleMatch[] {
   const { settings } = ctx
-  const matches: RuleMatch[] = [...lengthRule(text, settings.length)]
+  const matches: RuleMatch[] = lengthRule(text, settings.length)
   const body = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text
 
   const links = findLinks(body)
@@ -46,7 +60,11 @@ export function checkContent(text: string, ctx: ContentContext): RuleMatch[] {
   if (settings.privacy.enabled) {
     const found = findPrivate(body)
     const byKind = new Map<string, Span[]>()
-    for (const f of found) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f.span])
+    for (const f of found) {
+      const spans = byKind.get(f.kind)
+      if (spans) spans.push(f.span)
+      else byKind.set(f.kind, [f.span])
+    }
     for (const [kind, spans] of byKind) matches.push({ rule: 'privacy', action: 'reject', term: kind, spans })
   }
 

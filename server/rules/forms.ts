@@ -40,21 +40,42 @@ interface Shape {
   longRun: boolean
 }
 
+// ASCII characters by class, looked up instead of hashing a one-character string each time.
+const ASCII_OTHER = 0
+const ASCII_MASK = 1
+const ASCII_LEET = 2
+const ASCII_CLASS = new Uint8Array(128)
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c)
+  ASCII_CLASS[c] = MASKS.has(ch) ? ASCII_MASK : LEET.has(ch) ? ASCII_LEET : ASCII_OTHER
+}
+
 function shapeOf(text: string): Shape {
   const shape: Shape = { latin: false, foreign: false, letters: 0, leet: false, masks: 0, longRun: false }
-  let prev = ''
+  let prev = -1
   let run = 0
-  for (const ch of text) {
-    run = ch === prev ? run + 1 : 1
-    prev = ch
+  // By code point without allocating a string per character: runs of one letter make tokens long.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i)!
+    if (c > 0xffff) i++
+    run = c === prev ? run + 1 : 1
+    prev = c
     if (run >= 3) shape.longRun = true
-    const c = ch.charCodeAt(0)
     if (c >= 97 && c <= 122) {
       shape.latin = true
       shape.letters++
-    } else if (MASKS.has(ch)) shape.masks++
+      continue
+    }
+    if (c < 0x80) {
+      const kind = ASCII_CLASS[c]
+      if (kind === ASCII_MASK) shape.masks++
+      else if (kind === ASCII_LEET) shape.leet = true
+      continue
+    }
+    const ch = String.fromCodePoint(c)
+    if (MASKS.has(ch)) shape.masks++
     else if (LEET.has(ch)) shape.leet = true
-    else if (c >= 0x80 && LETTER.test(ch)) {
+    else if (LETTER.test(ch)) {
       shape.letters++
       if (CYRILLIC_GREEK.test(ch)) shape.foreign = true
       else if (LATIN.test(ch)) shape.latin = true
@@ -100,12 +121,14 @@ function leetReadings(text: string): string[] {
  */
 export function collapseRuns(text: string, max: number, minRun = 2): string {
   let out = ''
-  const chars = [...text]
-  for (let i = 0; i < chars.length; ) {
-    let j = i + 1
-    while (j < chars.length && chars[j] === chars[i]) j++
-    const run = j - i
-    out += chars[i]!.repeat(run >= minRun ? Math.min(run, max) : run)
+  for (let i = 0; i < text.length; ) {
+    const c = text.codePointAt(i)!
+    const width = c > 0xffff ? 2 : 1
+    let j = i + width
+    while (j < text.length && text.codePointAt(j) === c) j += width
+    const run = (j - i) / width
+    // The run as written, or cut: slices of the text, not one string per character.
+    out += run >= minRun && run > max ? text.slice(i, i + max * width) : text.slice(i, j)
     i = j
   }
   return out

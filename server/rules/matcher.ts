@@ -133,18 +133,22 @@ export function scan(norm: Normalized, lex: SiteLexicon, options: ScanOptions = 
  * a run often starts with a real one-letter word (« What a c u n t », « d'e n c u l é »).
  */
 function lookupRun(lex: SiteLexicon, tokens: Token[], run: SpacedRun, consumed: Uint8Array): WordHit | undefined {
+  // The joined text is built once; each trimmed reading is a slice of it (a run of a thousand
+  // letters would otherwise be rebuilt nine times).
+  const offsets: number[] = [0]
+  let anyConsumed = false
+  for (let k = run.first; k <= run.last; k++) {
+    offsets.push(offsets[offsets.length - 1]! + tokens[k]!.text.length)
+    if (consumed[k]) anyConsumed = true
+  }
   for (let cutStart = 0; cutStart <= 2; cutStart++) {
     for (let cutEnd = 0; cutEnd <= 2; cutEnd++) {
       const first = run.first + cutStart
       const last = run.last - cutEnd
       if (last - first + 1 < 3) continue
-      let text = ''
-      let free = true
-      for (let k = first; k <= last; k++) {
-        text += tokens[k]!.text
-        if (consumed[k]) free = false
-      }
-      if (!free || lex.base.allow.has(text)) continue
+      if (anyConsumed && consumed.subarray(first, last + 1).includes(1)) continue
+      const text = run.text.slice(offsets[cutStart], offsets[last - run.first + 1])
+      if (lex.base.allow.has(text)) continue
       const found = lookupForms(lex, tokenForms(text, { spaced: true }))
       if (!found) continue
       return {

@@ -15,8 +15,8 @@ import type { Span } from './rules.types.ts'
 /** One view: `text[k]` came from `original.slice(start[k], end[k])`. */
 export interface TextView {
   text: string
-  start: number[]
-  end: number[]
+  start: Int32Array
+  end: Int32Array
 }
 
 export interface FoldedView extends TextView {
@@ -95,6 +95,24 @@ function clusterInfo(cluster: string): ClusterInfo {
   return info
 }
 
+interface SingleInfo extends ClusterInfo {
+  kind: number
+  folded: string
+}
+const singleCache = new Map<number, SingleInfo>()
+
+/** All a lone BMP character is to the views, by code unit (no string built on a cache hit). */
+function singleInfo(c: number): SingleInfo {
+  let info = singleCache.get(c)
+  if (!info) {
+    const ch = String.fromCharCode(c)
+    const cluster = clusterInfo(ch)
+    info = { ...cluster, kind: kindOf(c, ch), folded: foldCluster(cluster.lower) }
+    if (singleCache.size < 20_000) singleCache.set(c, info)
+  }
+  return info
+}
+
 function foldChar(ch: string): string {
   if (ch.charCodeAt(0) < 0x80) return ch
   const cached = foldCache.get(ch)
@@ -106,80 +124,121 @@ function foldChar(ch: string): string {
 
 /** Builds the views of a text; the accented one on first use. */
 export function normalize(original: string): Normalized {
-  const folded = build(original, false).folded
+  const folded = build(original, true)
   let accented: TextView | undefined
   return {
     original,
     folded,
     get accented() {
-      accented ??= build(original, true).accented
+      accented ??= build(original, false)
       return accented
     },
   }
 }
 
-/** One linear pass over the text. */
-function build(original: string, withAccents: boolean): { accented: TextView; folded: FoldedView } {
-  const acc: string[] = []
-  const accStart: number[] = []
-  const accEnd: number[] = []
-  const fold: string[] = []
-  const foldStart: number[] = []
-  const foldEnd: number[] = []
-  const upper: number[] = []
-  const altered: number[] = []
+/**
+ * The characters of a view and their origins, in typed arrays grown by doubling: a comment costs a
+ * handful of allocations rather than several per character (which made the collector the hot spot).
+ */
+class ViewBuilder {
+  length = 0
+  codes: Uint16Array
+  start: Int32Array
+  end: Int32Array
+  upper: Uint8Array
+  altered: Uint8Array
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity)
+    this.start = new Int32Array(capacity)
+    this.end = new Int32Array(capacity)
+    this.upper = new Uint8Array(capacity)
+    this.altered = new Uint8Array(capacity)
+  }
+
+  push(code: number, s: number, e: number, upper: number, altered: number) {
+    if (this.length === this.codes.length) this.grow()
+    const k = this.length++
+    this.codes[k] = code
+    this.start[k] = s
+    this.end[k] = e
+    this.upper[k] = upper
+    this.altered[k] = altered
+  }
+
+  private grow() {
+    const size = this.codes.length * 2 + 16
+    const copy = <T extends Uint16Array | Int32Array | Uint8Array>(from: T, to: T) => {
+      to.set(from)
+      return to
+    }
+    this.codes = copy(this.codes, new Uint16Array(size))
+    this.start = copy(this.start, new Int32Array(size))
+    this.end = copy(this.end, new Int32Array(size))
+    this.upper = copy(this.upper, new Uint8Array(size))
+    this.altered = copy(this.altered, new Uint8Array(size))
+  }
+
+  view(): FoldedView {
+    const n = this.length
+    // fromCharCode keeps lone surrogates as typed (a TextDecoder would replace them); in chunks,
+    // because spreading a long array as arguments overflows the stack.
+    let text = ''
+    for (let k = 0; k < n; k += 4096) {
+      text += String.fromCharCode.apply(null, this.codes.subarray(k, Math.min(n, k + 4096)) as unknown as number[])
+    }
+    return {
+      text,
+      start: this.start.subarray(0, n),
+      end: this.end.subarray(0, n),
+      upper: this.upper.subarray(0, n),
+      altered: this.altered.subarray(0, n),
+    }
+  }
+}
+
+/** One linear pass over the text: the folded view, or with `fold` false the accented one. */
+function build(original: string, fold: boolean): FoldedView {
+  const n = original.length
+  const out = new ViewBuilder(n + 16)
   let afterInvisible = false
 
-  const emit = (lower: string, s: number, e: number, isUpper: boolean, isAltered: boolean) => {
-    for (const ch of lower) {
-      if (withAccents) {
-        acc.push(ch)
-        for (let k = 0; k < ch.length; k++) {
-          accStart.push(s)
-          accEnd.push(e)
-        }
-      }
-      const f = foldChar(ch)
-      fold.push(f)
-      for (let k = 0; k < f.length; k++) {
-        foldStart.push(s)
-        foldEnd.push(e)
-        upper.push(isUpper ? 1 : 0)
-        altered.push(isAltered || afterInvisible ? 1 : 0)
-        afterInvisible = false
-      }
+  const emit = (chars: string, s: number, e: number, isUpper: boolean, isAltered: boolean) => {
+    const up = isUpper ? 1 : 0
+    for (let k = 0; k < chars.length; k++) {
+      out.push(chars.charCodeAt(k), s, e, up, isAltered || afterInvisible ? 1 : 0)
+      afterInvisible = false
     }
   }
 
-  const n = original.length
   let i = 0
   while (i < n) {
-    const cp = original.codePointAt(i)!
-    let j = i + (cp > 0xffff ? 2 : 1)
+    const c = original.charCodeAt(i)
     // Fast path: ASCII not followed by a combining mark (every mark is at U+0300 or above).
-    if (cp < 0x80 && (j >= n || original.charCodeAt(j) < 0x300)) {
-      let ch: string
+    if (c < 0x80 && (i + 1 >= n || original.charCodeAt(i + 1) < 0x300)) {
+      let code = c
       let isUpper = 0
-      if (cp === 32 || (cp >= 9 && cp <= 13)) ch = ' '
-      else if (cp >= 65 && cp <= 90) {
-        ch = String.fromCharCode(cp + 32)
+      if (c === 32 || (c >= 9 && c <= 13)) code = 32
+      else if (c >= 65 && c <= 90) {
+        code = c + 32
         isUpper = 1
-      } else if (cp === 96) ch = "'"
-      else ch = original[i]!
-      if (withAccents) {
-        acc.push(ch)
-        accStart.push(i)
-        accEnd.push(j)
-      }
-      fold.push(ch)
-      foldStart.push(i)
-      foldEnd.push(j)
-      upper.push(isUpper)
-      altered.push(afterInvisible && ch !== ' ' ? 1 : 0)
+      } else if (c === 96) code = 39 // backtick → apostrophe
+      out.push(code, i, i + 1, isUpper, afterInvisible && code !== 32 ? 1 : 0)
       afterInvisible = false
-      i = j
+      i++
       continue
     }
+    // Second fast path: a BMP character with no mark after it (é, ’, the narrow no-break space).
+    if ((c < 0xd800 || c > 0xdfff) && (i + 1 >= n || original.charCodeAt(i + 1) < 0x300)) {
+      const single = singleInfo(c)
+      if (single.kind === INVISIBLE_KIND) afterInvisible = true
+      else if (single.kind === SPACE_KIND) emit(' ', i, i + 1, false, false)
+      else emit(fold ? single.folded : single.lower, i, i + 1, single.upper, single.altered)
+      i++
+      continue
+    }
+    const cp = original.codePointAt(i)!
+    let j = i + (cp > 0xffff ? 2 : 1)
     const base = String.fromCodePoint(cp)
     const kind = kindOf(cp, base)
     if (kind === INVISIBLE_KIND) {
@@ -200,21 +259,19 @@ function build(original: string, withAccents: boolean): { accented: TextView; fo
     if (kind === SPACE_KIND) emit(' ', i, j, false, false)
     else {
       const info = clusterInfo(cluster)
-      emit(info.lower, i, j, info.upper, info.altered)
+      emit(fold ? foldCluster(info.lower) : info.lower, i, j, info.upper, info.altered)
     }
     i = j
   }
+  return out.view()
+}
 
-  return {
-    accented: { text: acc.join(''), start: accStart, end: accEnd },
-    folded: {
-      text: fold.join(''),
-      start: foldStart,
-      end: foldEnd,
-      upper: Uint8Array.from(upper),
-      altered: Uint8Array.from(altered),
-    },
-  }
+/** `foldChar` over each character of a (short) lowercased cluster. */
+function foldCluster(lower: string): string {
+  if (lower.length === 1 || (lower.length === 2 && lower.codePointAt(0)! > 0xffff)) return foldChar(lower)
+  let folded = ''
+  for (const ch of lower) folded += foldChar(ch)
+  return folded
 }
 
 /** The span in the original text of the view's range `[from, to)`. */

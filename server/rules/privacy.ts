@@ -100,22 +100,38 @@ function sizesOf(groups: Group[], from: number, to: number): number[] {
   return sizes
 }
 
-/** A phone number: French (0X XX XX XX XX, +33), international (+ and 8–15 digits), North American. */
-function isPhone(digits: string, groups: Group[], from: number, to: number, plus: boolean): boolean {
-  const len = digits.length
+/**
+ * A phone number: French (0X XX XX XX XX, +33), international (+ and 8–15 digits), North American.
+ * Decided from the window's length, its first three digits (`head`) and its group sizes, so the
+ * window's digits need not be joined into a string (a long run of digits has many windows).
+ */
+function isPhone(len: number, head: string, groups: Group[], from: number, to: number, plus: boolean): boolean {
   if (plus) {
     if (len < 8 || len > 15) return false
     // `+12 345 678`: thousands, not a phone.
     const sizes = sizesOf(groups, from, to)
     return !(sizes.length > 1 && sizes[0]! <= 3 && sizes.slice(1).every((s) => s === 3))
   }
-  if (len === 10 && digits[0] === '0' && digits[1] !== '0') {
+  if (len === 10 && head[0] === '0' && head[1] !== '0') {
     return sizesOf(groups, from, to).every((s) => s <= 4 || s === 10)
   }
-  if (len >= 11 && len <= 15 && digits.startsWith('00') && digits[2] !== '0') return true
-  if (len === 10 && to - from === 2 && /^[2-9]/.test(digits)) return sizesOf(groups, from, to).join() === '3,3,4'
-  if (len === 11 && to - from === 3 && digits[0] === '1') return sizesOf(groups, from, to).join() === '1,3,3,4'
+  if (len >= 11 && len <= 15 && head.startsWith('00') && head[2] !== '0') return true
+  if (len === 10 && to - from === 2 && head[0]! >= '2' && head[0]! <= '9') return sizesOf(groups, from, to).join() === '3,3,4'
+  if (len === 11 && to - from === 3 && head[0] === '1') return sizesOf(groups, from, to).join() === '1,3,3,4'
   return false
+}
+
+/** The first three digits of the groups from `from` on. */
+function headDigits(groups: Group[], from: number): string {
+  let head = ''
+  for (let k = from; k < groups.length && head.length < 3; k++) head += groups[k]!.digits.slice(0, 3 - head.length)
+  return head
+}
+
+function joinDigits(groups: Group[], from: number, to: number): string {
+  let digits = ''
+  for (let k = from; k <= to; k++) digits += groups[k]!.digits
+  return digits
 }
 
 /** Phone and card numbers among the digit runs, trying windows of groups inside long runs. */
@@ -127,16 +143,19 @@ export function findNumbers(text: string): PrivateFound[] {
     while (i < groups.length) {
       let matched = -1
       let kind: PrivateKind = 'phone'
-      let digits = ''
+      const plus = chunk.plus && i === 0
+      const head = headDigits(groups, i)
+      // Card issuers start with 2 to 6: other windows never need their digits joined for Luhn.
+      const cardHead = head[0]! >= '2' && head[0]! <= '6'
+      let len = 0
       // Longest window from group i that is a card or a phone; a window stops past 19 digits.
       for (let j = i; j < groups.length; j++) {
-        digits += groups[j]!.digits
-        if (digits.length > 19) break
-        const plus = chunk.plus && i === 0
-        if (digits.length >= 13 && isCardNumber(digits)) {
+        len += groups[j]!.digits.length
+        if (len > 19) break
+        if (len >= 13 && cardHead && isCardNumber(joinDigits(groups, i, j))) {
           matched = j
           kind = 'card'
-        } else if (isPhone(digits, groups, i, j, plus) && !NEXT_UNIT.test(text.slice(groups[j]!.end, groups[j]!.end + 12))) {
+        } else if (isPhone(len, head, groups, i, j, plus) && !NEXT_UNIT.test(text.slice(groups[j]!.end, groups[j]!.end + 12))) {
           matched = j
           kind = 'phone'
         }

@@ -1,51 +1,63 @@
 import { sql } from 'kysely'
-import type { SanctionRow } from '../db/schema.ts'
+import type { ReaderRow, SanctionKind } from '../db/schema.ts'
 import type { Executor } from '../sites/sites.repository.ts'
 
-/** Sanctions in force for a reader: not lifted, and not past their end date. */
-export function activeSanctions(db: Executor, readerId: string, now: Date): Promise<SanctionRow[]> {
-  return db
-    .selectFrom('sanction')
-    .selectAll()
-    .where('reader_id', '=', readerId)
-    .where('lifted_at', 'is', null)
-    .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', now)]))
-    .execute()
+/** What the reader-level rules need to know about an author, read in one round trip. */
+export interface ReaderFacts {
+  reader: ReaderRow
+  /** Sanctions in force: not lifted, not past their end. */
+  sanctions: { kind: SanctionKind; until: string | null }[]
+  /** Comments stored in the last hour (not rejected), and when the oldest of them was. */
+  recentCount: number
+  recentOldest: Date | null
+  /** Moderator decisions on the author's comments within the history window. */
+  decided: number
+  rejected: number
+  /** Every comment the author ever stored (counted only when `countAll` was asked). */
+  totalComments: number
 }
 
-/** How many comments the author stored since `since`, and when the latest was. */
-export async function recentActivity(db: Executor, readerId: string, since: Date) {
-  const row = await db
-    .selectFrom('comment')
-    .select([sql<string>`count(*)`.as('count'), sql<Date | null>`min(created_at)`.as('oldest')])
-    .where('author_id', '=', readerId)
-    .where('created_at', '>', since)
-    .where('status', '!=', 'rejected')
-    .executeTakeFirstOrThrow()
-  return { count: Number(row.count), oldest: row.oldest ? new Date(row.oldest) : null }
-}
-
-export async function totalComments(db: Executor, readerId: string): Promise<number> {
-  const row = await db
-    .selectFrom('comment')
-    .select(sql<string>`count(*)`.as('count'))
-    .where('author_id', '=', readerId)
-    .executeTakeFirstOrThrow()
-  return Number(row.count)
-}
-
-/** Moderator decisions on the author's comments since `since`: how many approved, how many rejected. */
-export async function decidedSince(db: Executor, readerId: string, since: Date) {
-  const row = await db
-    .selectFrom('comment')
-    .select([
-      sql<string>`count(*) filter (where status = 'rejected')`.as('rejected'),
-      sql<string>`count(*)`.as('decided'),
-    ])
-    .where('author_id', '=', readerId)
-    .where('decided_at', '>', since)
-    .executeTakeFirstOrThrow()
-  return { rejected: Number(row.rejected), decided: Number(row.decided) }
+/**
+ * Locks the reader's row for the rest of the transaction (one post at a time per reader, on every
+ * instance), then reads in one statement everything the sanction, rate and history rules need.
+ * Two statements, not one: a statement that waited for the lock still sees the data of its start,
+ * so counts read with the lock would miss the post that held it.
+ */
+export async function lockReaderFacts(
+  db: Executor,
+  readerId: string,
+  at: { now: Date; hourAgo: Date; historySince: Date; countAll: boolean },
+): Promise<ReaderFacts | undefined> {
+  const locked = await db.selectFrom('reader').select('id').where('id', '=', readerId).forUpdate().executeTakeFirst()
+  if (!locked) return undefined
+  // The total runs only when its rule can use it: while the site holds new readers' first comments.
+  const result = await sql<ReaderRow & Record<'sanctions' | 'recent_count' | 'recent_oldest' | 'decided' | 'rejected' | 'total', unknown>>`
+    select r.*,
+      (select coalesce(json_agg(json_build_object('kind', s.kind, 'until', s.until)), '[]'::json)
+         from sanction s
+        where s.reader_id = r.id and s.lifted_at is null and (s.until is null or s.until > ${at.now})
+      ) as sanctions,
+      recent.count as recent_count, recent.oldest as recent_oldest,
+      history.decided, history.rejected,
+      case when ${at.countAll} then (select count(*) from comment c where c.author_id = r.id) end as total
+    from reader r,
+      lateral (select count(*) as count, min(c.created_at) as oldest from comment c
+                where c.author_id = r.id and c.created_at > ${at.hourAgo} and c.status <> 'rejected') recent,
+      lateral (select count(*) as decided, count(*) filter (where c.status = 'rejected') as rejected
+                 from comment c where c.author_id = r.id and c.decided_at > ${at.historySince}) history
+    where r.id = ${readerId}`.execute(db)
+  const row = result.rows[0]
+  if (!row) return undefined
+  const { sanctions, recent_count, recent_oldest, decided, rejected, total, ...reader } = row
+  return {
+    reader: reader as ReaderRow,
+    sanctions: (typeof sanctions === 'string' ? JSON.parse(sanctions) : sanctions) as ReaderFacts['sanctions'],
+    recentCount: Number(recent_count),
+    recentOldest: recent_oldest ? new Date(recent_oldest as string) : null,
+    decided: Number(decided),
+    rejected: Number(rejected),
+    totalComments: Number(total),
+  }
 }
 
 /**

@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto'
-import type { ReaderRow } from '../db/schema.ts'
 import { AppError, fail, rateLimited } from '../http/errors.ts'
 import type { Site } from '../sites/site.ts'
 import type { Executor } from '../sites/sites.repository.ts'
 import { checkContent } from './content.ts'
 import { ruleMessage } from './messages.ts'
 import { foldText } from './normalize.ts'
-import {
-  activeSanctions,
-  decidedSince,
-  findDuplicate,
-  recentActivity,
-  totalComments,
-} from './rules.repository.ts'
+import { findDuplicate, lockReaderFacts, type ReaderFacts } from './rules.repository.ts'
 import { decide, type Priority, type RuleDecision, type RuleMatch } from './rules.types.ts'
 
 /** Readers younger than this, with fewer than two approved comments, post at the slower pace. */
@@ -25,28 +18,40 @@ export interface Evaluation {
   normalizedHash: string
 }
 
+/** Locks the author's row and reads what the reader-level rules need (see `lockReaderFacts`). */
+export function lockAuthor(db: Executor, site: Site, readerId: string, now: Date) {
+  const history = site.settings.rules.authorHistory
+  return lockReaderFacts(db, readerId, {
+    now,
+    hourAgo: new Date(now.getTime() - 3_600_000),
+    historySince: new Date(now.getTime() - history.days * 86_400_000),
+    countAll: site.settings.rules.authorNew.enabled,
+  })
+}
+
 /**
  * Every rule of SPEC §5 on one post or edit: the reader-level gates first (sanctions, rate), which
  * stop the request outright, then the content rules and the history rules, combined by `decide`.
- * Runs inside the posting transaction, with the reader's row locked, so limits hold across instances.
+ * Runs inside the posting transaction, on facts read with the author's row locked (`lockAuthor`), so
+ * limits hold across instances.
  */
 export async function evaluateComment(
   db: Executor,
-  input: { site: Site; reader: ReaderRow; body: string; now: Date; editingId?: string },
+  input: { site: Site; facts: ReaderFacts; body: string; now: Date; editingId?: string },
 ): Promise<Evaluation> {
-  const { site, reader, now } = input
+  const { site, facts, now } = input
+  const { reader } = facts
   const settings = site.settings.rules
   const matches: RuleMatch[] = []
 
-  const sanctions = await activeSanctions(db, reader.id, now)
-  if (sanctions.some((s) => s.kind === 'ban' || s.kind === 'suspend')) {
+  if (facts.sanctions.some((s) => s.kind === 'ban' || s.kind === 'suspend')) {
     throw fail(403, 'sanctioned', {}, { rule: 'account.sanctioned' })
   }
-  if (reader.premod || sanctions.some((s) => s.kind === 'premod')) {
+  if (reader.premod || facts.sanctions.some((s) => s.kind === 'premod')) {
     matches.push({ rule: 'author.premod', action: 'hold', spans: [] })
   }
 
-  if (!input.editingId) await enforceRate(db, site, reader, now)
+  if (!input.editingId) enforceRate(site, facts, now)
 
   matches.push(
     ...checkContent(input.body, {
@@ -70,25 +75,21 @@ export async function evaluateComment(
     }
   }
 
-  if (settings.authorNew.enabled && !input.editingId) {
-    if ((await totalComments(db, reader.id)) < settings.authorNew.count) {
-      matches.push({ rule: 'author.new', action: 'hold', spans: [] })
-    }
+  if (settings.authorNew.enabled && !input.editingId && facts.totalComments < settings.authorNew.count) {
+    matches.push({ rule: 'author.new', action: 'hold', spans: [] })
   }
 
-  if (settings.authorHistory.enabled) {
-    const since = new Date(now.getTime() - settings.authorHistory.days * 86_400_000)
-    const { rejected, decided } = await decidedSince(db, reader.id, since)
-    if (decided >= settings.authorHistory.minDecided && rejected / decided >= settings.authorHistory.rejectedRatio) {
-      matches.push({ rule: 'author.history', action: 'hold', spans: [] })
-    }
+  const history = settings.authorHistory
+  if (history.enabled && facts.decided >= history.minDecided && facts.rejected / facts.decided >= history.rejectedRatio) {
+    matches.push({ rule: 'author.history', action: 'hold', spans: [] })
   }
 
   return { decision: decide(matches), normalizedHash }
 }
 
 /** `rate.comment`: a minimum interval between comments, and a cap per hour. */
-async function enforceRate(db: Executor, site: Site, reader: ReaderRow, now: Date): Promise<void> {
+function enforceRate(site: Site, facts: ReaderFacts, now: Date): void {
+  const { reader } = facts
   const rate = site.settings.rules.rate
   const isNew = reader.approved_count < 2 && now.getTime() - reader.created_at.getTime() < NEW_READER_MS
   const interval = (isNew ? rate.newReaderMinIntervalSeconds : rate.minIntervalSeconds) * 1000
@@ -96,9 +97,8 @@ async function enforceRate(db: Executor, site: Site, reader: ReaderRow, now: Dat
     const wait = reader.last_comment_at.getTime() + interval - now.getTime()
     if (wait > 0) throw rateError(wait / 1000)
   }
-  const hourAgo = new Date(now.getTime() - 3_600_000)
-  const { count, oldest } = await recentActivity(db, reader.id, hourAgo)
-  if (count >= rate.perHour) {
+  if (facts.recentCount >= rate.perHour) {
+    const oldest = facts.recentOldest
     const wait = oldest ? oldest.getTime() + 3_600_000 - now.getTime() : 60_000
     throw rateError(wait / 1000)
   }

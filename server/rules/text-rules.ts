@@ -29,6 +29,24 @@ export function lengthRule(text: string, settings: RuleSettings['length']): Rule
 /** Words in capitals this short are acronyms (SNCF, ONU, OTAN) when the rest is in lower case. */
 const ACRONYM_MAX = 5
 
+const LOWER = 1
+const UPPER = 2
+const CASELESS = 3
+// The case of each UTF-16 code unit, learned on first sight: two case conversions per accented
+// letter were most of this rule's cost.
+const CASE = new Uint8Array(0x10000)
+
+function caseOf(c: number): number {
+  let kind = CASE[c]!
+  if (kind === 0) {
+    const ch = String.fromCharCode(c)
+    const lo = ch.toLowerCase()
+    kind = lo === ch.toUpperCase() ? CASELESS : ch === lo ? LOWER : UPPER
+    CASE[c] = kind
+  }
+  return kind
+}
+
 /**
  * `shouting`: the share of capitals among the letters that have a case, once there are enough of
  * them. Links are left out (their case means nothing), and so are acronyms in a text that also has
@@ -58,13 +76,12 @@ export function shoutingRule(text: string, settings: RuleSettings['shouting'], s
       endWord()
       continue
     } else {
-      const ch = text[i]!
-      const lo = ch.toLowerCase()
-      if (lo === ch.toUpperCase()) {
+      const kind = caseOf(c)
+      if (kind === CASELESS) {
         endWord()
         continue
       }
-      isLower = ch === lo
+      isLower = kind === LOWER
     }
     if (isLower) {
       lower++

@@ -50,11 +50,26 @@ const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u
 
 /** True for characters that can be part of a token. */
 export function isWordChar(ch: string): boolean {
-  const c = ch.charCodeAt(0)
+  return isWordCode(ch.charCodeAt(0))
+}
+
+// What each UTF-16 code unit is to the tokenizer, learned on first sight: 0 unknown, 1 word, 2 not.
+// Texts reuse few distinct characters, and a regular expression per character was a hot spot.
+const WORD_CODE = new Uint8Array(0x10000)
+
+function isWordCode(c: number): boolean {
   if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return true
-  if (c < 0x80) return LEET_SYMBOLS.has(ch) || MASKS.has(ch)
-  if (c >= 0xd800 && c <= 0xdfff) return false
-  return LEET_SYMBOLS.has(ch) || MASKS.has(ch) || LETTER_OR_DIGIT.test(ch)
+  let known = WORD_CODE[c]!
+  if (known === 0) {
+    const ch = String.fromCharCode(c)
+    const word =
+      c >= 0xd800 && c <= 0xdfff
+        ? false
+        : LEET_SYMBOLS.has(ch) || MASKS.has(ch) || (c >= 0x80 && LETTER_OR_DIGIT.test(ch))
+    known = word ? 1 : 2
+    WORD_CODE[c] = known
+  }
+  return known === 1
 }
 
 /** The tokens of a normalized text, in order. */
@@ -99,16 +114,15 @@ export function tokenize(norm: Normalized): Token[] {
   }
 
   while (i < n) {
-    const ch = text[i]!
-    if (!isWordChar(ch)) {
-      if (SENTENCE_END.has(ch)) sentence++
+    if (!isWordCode(text.charCodeAt(i))) {
+      if (SENTENCE_END.has(text[i]!)) sentence++
       i++
       continue
     }
     let j = i + 1
-    while (j < n && isWordChar(text[j]!)) j++
+    while (j < n && isWordCode(text.charCodeAt(j))) j++
     // A joiner between two word characters splits the word but does not end a sentence.
-    const joiner = j + 1 < n && JOINERS.has(text[j]!) && isWordChar(text[j + 1]!) ? text[j]! : ''
+    const joiner = j + 1 < n && JOINERS.has(text[j]!) && isWordCode(text.charCodeAt(j + 1)) ? text[j]! : ''
     push(i, j, joiner === "'")
     i = joiner ? j + 1 : j
   }
@@ -143,18 +157,28 @@ export function spacedRuns(tokens: Token[], norm: Normalized): SpacedRun[] {
       first = k + 1
       continue
     }
-    if (k > first) {
-      const prev = tokens[k - 1]!
-      const gap = text.slice(prev.to, t.from)
-      if (prev.sentence !== t.sentence && !/^[.\-]$/.test(gap)) {
-        close(k - 1)
-        first = k
-      } else if (gap.length > 2 || !/^[ .\-_*'/]*$/.test(gap)) {
-        close(k - 1)
-        first = k
-      }
+    if (k > first && !joinsRun(text, tokens[k - 1]!, t)) {
+      close(k - 1)
+      first = k
     }
   }
   close(tokens.length - 1)
   return runs
+}
+
+/** True when the gap between two single letters keeps them in one run (`c o n`, `c.o.n`, `c-o-n`). */
+function joinsRun(text: string, prev: Token, t: Token): boolean {
+  const gap = t.from - prev.to
+  if (prev.sentence !== t.sentence) {
+    // Only a lone dot or hyphen, which the tokenizer counted as a sentence end: `c.o.n`.
+    const c = text.charCodeAt(prev.to)
+    return gap === 1 && (c === 46 || c === 45)
+  }
+  if (gap > 2) return false
+  for (let k = prev.to; k < t.from; k++) {
+    const c = text.charCodeAt(k)
+    // space . - _ * ' /
+    if (c !== 32 && c !== 46 && c !== 45 && c !== 95 && c !== 42 && c !== 39 && c !== 47) return false
+  }
+  return true
 }
