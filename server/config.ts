@@ -12,6 +12,8 @@ export interface Config {
   secret: string | undefined
   adminEmail: string | undefined
   adminPassword: string | undefined
+  /** PostgreSQL connections per instance (DATABASE_URL only). */
+  poolSize: number | undefined
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +28,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.PALABRE_SECRET || undefined,
     adminEmail: env.PALABRE_ADMIN_EMAIL || undefined,
     adminPassword: env.PALABRE_ADMIN_PASSWORD || undefined,
+    poolSize: env.PALABRE_DB_POOL ? Math.max(1, Math.min(500, Number(env.PALABRE_DB_POOL) || 20)) : undefined,
   }
 }
 

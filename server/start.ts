@@ -20,6 +20,8 @@ export interface StartOptions {
   port?: number
   host?: string
   databaseUrl?: string | undefined
+  /** PostgreSQL connections of this instance (DATABASE_URL only). */
+  poolSize?: number | undefined
   dataDir?: string
   /** Serve the demo pages and make sure the `demo` site and its discussion exist. */
   demo?: boolean
@@ -45,7 +47,11 @@ export interface RunningPalabre {
 export async function startPalabre(options: StartOptions = {}): Promise<RunningPalabre> {
   const log = options.log ?? (() => undefined)
   const dataDir = options.dataDir ?? './.palabre'
-  const handle = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: `${dataDir}/db` })
+  const handle = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir: `${dataDir}/db`,
+    poolSize: options.poolSize,
+  })
   const applied = await migrateToLatest(handle.db)
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`)
 

@@ -58,7 +58,7 @@ export async function createSite(
   staff: Staff,
   input: SiteInput & { id: string; name: string },
 ): Promise<AdminSite> {
-  const row = await deps.db.transaction().execute(async (trx) => {
+  const row = await deps.changes.transaction(deps.db, async (trx) => {
     if (await findSite(trx, input.id)) throw fail(409, 'site_exists', { site: input.id })
     const created = await insertSite(trx, {
       id: input.id,
@@ -90,7 +90,7 @@ export async function createSite(
  * by the new settings.
  */
 export async function updateSiteSettings(deps: AppDeps, staff: Staff, id: string, input: SiteInput): Promise<AdminSite> {
-  const row = await deps.db.transaction().execute(async (trx) => {
+  const row = await deps.changes.transaction(deps.db, async (trx) => {
     const current = await lockSite(trx, id)
     if (!current) throw notFound('site_not_found', { site: id })
     const old = toAdminSite(current)
@@ -121,7 +121,7 @@ export async function updateSiteSettings(deps: AppDeps, staff: Staff, id: string
 /** Replaces the site's SSO secret; the new one is answered once and never stored in the audit. */
 export async function rotateSsoSecret(deps: AppDeps, staff: Staff, id: string): Promise<{ ssoSecret: string }> {
   const ssoSecret = randomBytes(32).toString('base64url')
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.changes.transaction(deps.db, async (trx) => {
     const current = await lockSite(trx, id)
     if (!current) throw notFound('site_not_found', { site: id })
     await updateSite(trx, id, { ssoSecret })

@@ -38,6 +38,7 @@ async function serveUntilStopped(config: Config, demo: boolean): Promise<void> {
     port: config.port,
     host: config.host,
     databaseUrl: config.databaseUrl,
+    poolSize: config.poolSize,
     dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     secret: config.secret,
@@ -83,6 +84,11 @@ export const commands: Record<string, Command> = {
     } finally {
       await handle.close()
     }
+  },
+
+  async bench() {
+    const { runBench } = await import('../../bench/run.ts')
+    await runBench()
   },
 
   async build() {

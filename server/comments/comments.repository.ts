@@ -18,13 +18,39 @@ export function findComment(db: Executor, id: string, lock = false): Promise<Com
   return (lock ? query.forUpdate() : query).executeTakeFirst()
 }
 
-export function insertComment(db: Executor, comment: NewComment): Promise<CommentRow> {
-  return db.insertInto('comment').values(comment).returningAll().executeTakeFirstOrThrow()
+/**
+ * Stores a new comment and its effects in one statement (one round trip inside the posting
+ * transaction): the author's last-comment time and, when published, the thread's count shard and
+ * the parent's reply count.
+ */
+export async function insertComment(
+  db: Executor,
+  comment: NewComment & { author_id: string; thread_id: string; parent_id: string | null },
+  now: Date,
+): Promise<CommentRow> {
+  const published = comment.status === 'published'
+  const shard = Math.floor(Math.random() * COUNT_SHARDS)
+  const result = await sql<CommentRow>`
+    with inserted as (${db.insertInto('comment').values(comment).returningAll()}),
+    touched as (update reader set last_comment_at = ${now} where id = ${comment.author_id} returning id),
+    counted as (
+      insert into thread_count_shard (thread_id, shard, delta)
+      select ${comment.thread_id}, ${shard}, 1 where ${published}
+      on conflict (thread_id, shard) do update set delta = thread_count_shard.delta + 1
+      returning thread_id),
+    replied as (
+      update comment set reply_count = reply_count + 1
+      where ${published} and id = ${comment.parent_id} returning id)
+    select * from inserted`.execute(db)
+  return result.rows[0]!
 }
+
+/** Shards of a thread's count; a random one takes each change, so concurrent posts rarely collide. */
+const COUNT_SHARDS = 16
 
 /**
  * Keeps the published counters right when a comment enters (+1) or leaves (-1) the published set:
- * the thread's comment count and the parent's reply count.
+ * the thread's comment count (in a shard) and the parent's reply count.
  */
 export async function adjustPublishedCounts(
   db: Executor,
@@ -32,9 +58,11 @@ export async function adjustPublishedCounts(
   delta: 1 | -1,
 ): Promise<void> {
   await db
-    .updateTable('thread')
-    .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
-    .where('id', '=', comment.thread_id)
+    .insertInto('thread_count_shard')
+    .values({ thread_id: comment.thread_id, shard: Math.floor(Math.random() * COUNT_SHARDS), delta })
+    .onConflict((oc) =>
+      oc.columns(['thread_id', 'shard']).doUpdateSet({ delta: sql`thread_count_shard.delta + ${delta}` }),
+    )
     .execute()
   if (comment.parent_id) {
     await db

@@ -4,11 +4,10 @@ import type { AppDeps, Viewer } from '../context.ts'
 import type { CommentRow, CommentStatus, Database, ReaderRow } from '../db/schema.ts'
 import { fail, forbidden, notFound } from '../http/errors.ts'
 import type { Lang } from '../http/i18n.ts'
-import { lockReader } from '../readers/readers.repository.ts'
 import { LEXICON_VERSION } from '../rules/lexicon.ts'
 import { holdNotice } from '../rules/messages.ts'
 import { RuleViolation } from '../rules/rule-violation.ts'
-import { evaluateComment, PRIORITY_VALUE, type Evaluation } from '../rules/rules.service.ts'
+import { evaluateComment, lockAuthor, PRIORITY_VALUE, type Evaluation } from '../rules/rules.service.ts'
 import { isUrlOnSite, type Site } from '../sites/site.ts'
 import { findOrCreateThread, findThread, selectComments } from '../threads/threads.repository.ts'
 import { threadStatus } from '../threads/threads.service.ts'
@@ -55,22 +54,23 @@ export async function postComment(
     ? { siteId: site.id, readerId: viewer.readerId, key: options.idempotencyKey }
     : undefined
 
-  return deps.db.transaction().execute(async (trx) => {
-    const reader = await readerOf(trx, site, viewer)
+  return deps.changes.transaction(deps.db, async (trx) => {
+    const now = deps.now()
+    const facts = await authorFacts(trx, site, viewer, now)
+    const reader = facts.reader
     if (keyRef) {
       const stored = await findStoredResponse(trx, keyRef)
       if (stored && stored.requestHash !== requestHash) throw fail(422, 'idempotency_key_reused')
       if (stored) return { status: stored.status, body: stored.body }
     }
 
-    const now = deps.now()
     const parent = input.parentId ? await replyTarget(trx, site, input.article, input.parentId) : undefined
     const thread = parent
       ? (await findThread(trx, site.id, input.article))!
-      : await threadForPost(trx, site, input)
+      : await threadForPost(trx, site, input, now)
     if (threadStatus(site, thread, now) === 'closed') throw fail(409, 'thread_closed')
 
-    const evaluation = await evaluateComment(trx, { site, reader, body: input.body, now })
+    const evaluation = await evaluateComment(trx, { site, facts, body: input.body, now })
     const status = statusFor(evaluation, site)
     const placement = placeUnder(parent)
     const row = await insertComment(trx, {
@@ -87,15 +87,14 @@ export async function postComment(
       normalized_hash: evaluation.normalizedHash,
       ip_hash: options.ipHash ?? null,
       created_at: now,
-    })
-    await trx.updateTable('reader').set({ last_comment_at: now }).where('id', '=', reader.id).execute()
+    }, now)
     if (status === 'published') {
-      await adjustPublishedCounts(trx, row, 1)
       await deps.changes.publish(trx, commentChange('new', site, thread.article, row.id))
     }
 
+    const replyToName = parent && placement.parent_id !== parent.id ? await authorName(trx, parent) : null
     const body: PostResult = {
-      comment: await apiCommentOf(trx, row.id, site, viewer, now),
+      comment: ownView(row, reader, replyToName, site, now),
       outcome: status === 'published' ? 'published' : 'pending',
     }
     const decisive = evaluation.decision.decisive
@@ -113,9 +112,9 @@ export async function editComment(
   body: string,
   lang: Lang,
 ): Promise<PostResult> {
-  return deps.db.transaction().execute(async (trx) => {
-    const { comment, site, reader } = await ownComment(deps, trx, viewer, commentId)
+  return deps.changes.transaction(deps.db, async (trx) => {
     const now = deps.now()
+    const { comment, site, facts } = await ownComment(deps, trx, viewer, commentId, now)
     if (comment.status !== 'published' && comment.status !== 'pending') {
       throw fail(409, 'comment_not_editable')
     }
@@ -123,7 +122,7 @@ export async function editComment(
     if (now.getTime() - comment.created_at.getTime() > windowMs) {
       throw fail(403, 'edit_window_closed', { minutes: site.settings.editWindowMinutes })
     }
-    const evaluation = await evaluateComment(trx, { site, reader, body, now, editingId: comment.id })
+    const evaluation = await evaluateComment(trx, { site, facts, body, now, editingId: comment.id })
     const held = statusFor(evaluation, site) === 'pending'
     const status: CommentStatus = held ? 'pending' : comment.status
     await trx
@@ -148,7 +147,11 @@ export async function editComment(
       await deps.changes.publish(trx, commentChange('edited', site, article, comment.id))
     }
     const result: PostResult = {
-      comment: await apiCommentOf(trx, comment.id, site, viewer, now),
+      comment: withAuthorRights(
+        toApiComment(await selectComments(trx).where('c.id', '=', comment.id).executeTakeFirstOrThrow()),
+        site,
+        now,
+      ),
       outcome: status === 'published' ? 'published' : 'pending',
     }
     const decisive = evaluation.decision.decisive
@@ -159,8 +162,8 @@ export async function editComment(
 
 /** Deletes the author's comment: a tombstone keeps the place of its replies, else it disappears. */
 export async function deleteComment(deps: AppDeps, viewer: Viewer, commentId: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const { comment, site } = await ownComment(deps, trx, viewer, commentId)
+  await deps.changes.transaction(deps.db, async (trx) => {
+    const { comment, site } = await ownComment(deps, trx, viewer, commentId, deps.now())
     if (comment.status === 'deleted' || comment.status === 'rejected') return
     await trx
       .updateTable('comment')
@@ -175,18 +178,22 @@ export async function deleteComment(deps: AppDeps, viewer: Viewer, commentId: st
   })
 }
 
-/** The comment as its author now sees it (one query). */
-async function apiCommentOf(
-  trx: Transaction<Database>,
-  id: string,
-  site: Site,
-  viewer: Viewer,
-  now: Date,
-): Promise<ApiComment> {
-  const row = await selectComments(trx).where('c.id', '=', id).executeTakeFirstOrThrow()
-  const comment = toApiComment(row)
+/** The comment as its author now sees it, built from the stored row (no query). */
+function ownView(row: CommentRow, author: ReaderRow, replyToName: string | null, site: Site, now: Date) {
+  const comment = toApiComment({
+    ...row,
+    author_name: author.name,
+    author_kind: author.kind,
+    reply_to_name: replyToName,
+    created_key: '',
+  })
+  return withAuthorRights(comment, site, now)
+}
+
+/** Sets what its author may do with a comment they have just written or edited. */
+function withAuthorRights(comment: ApiComment, site: Site, now: Date): ApiComment {
   comment.viewer = viewerFields(comment, {
-    readerId: viewer.readerId,
+    readerId: comment.author?.id ?? '',
     liked: new Set(),
     reported: new Set(),
     editWindowMs: site.settings.editWindowMinutes * 60_000,
@@ -195,14 +202,20 @@ async function apiCommentOf(
   return comment
 }
 
-async function readerOf(trx: Transaction<Database>, site: Site, viewer: Viewer): Promise<ReaderRow> {
-  if (viewer.siteId !== site.id) throw forbidden('wrong_site')
-  const reader = await lockReader(trx, viewer.readerId)
-  if (!reader || reader.site_id !== site.id) throw fail(401, 'invalid_token')
-  return reader
+async function authorName(trx: Transaction<Database>, comment: CommentRow): Promise<string | null> {
+  const row = await trx.selectFrom('reader').select('name').where('id', '=', comment.author_id).executeTakeFirst()
+  return row?.name ?? null
 }
 
-async function ownComment(deps: AppDeps, trx: Transaction<Database>, viewer: Viewer, id: string) {
+/** Locks the author's row and reads the facts the rules need; the token must be for this site. */
+async function authorFacts(trx: Transaction<Database>, site: Site, viewer: Viewer, now: Date) {
+  if (viewer.siteId !== site.id) throw forbidden('wrong_site')
+  const facts = await lockAuthor(trx, site, viewer.readerId, now)
+  if (!facts || facts.reader.site_id !== site.id) throw fail(401, 'invalid_token')
+  return facts
+}
+
+async function ownComment(deps: AppDeps, trx: Transaction<Database>, viewer: Viewer, id: string, now: Date) {
   const comment = await findComment(trx, id, true)
   if (!comment || comment.status === 'rejected') throw notFound('comment_not_found')
   if (comment.author_id !== viewer.readerId || comment.site_id !== viewer.siteId) {
@@ -210,8 +223,8 @@ async function ownComment(deps: AppDeps, trx: Transaction<Database>, viewer: Vie
   }
   const site = await deps.sites.get(comment.site_id, trx)
   if (!site) throw notFound('comment_not_found')
-  const reader = await readerOf(trx, site, viewer)
-  return { comment, site, reader }
+  const facts = await authorFacts(trx, site, viewer, now)
+  return { comment, site, facts }
 }
 
 /** The comment replied to: visible, published, on this site and in this article's thread. */
@@ -228,7 +241,7 @@ async function replyTarget(trx: Transaction<Database>, site: Site, article: stri
 }
 
 /** The article's thread, created on its first comment with a URL on the site's own origins. */
-async function threadForPost(trx: Transaction<Database>, site: Site, input: NewCommentInput) {
+async function threadForPost(trx: Transaction<Database>, site: Site, input: NewCommentInput, now: Date) {
   const existing = await findThread(trx, site.id, input.article)
   if (existing) return existing
   if (input.url && !isUrlOnSite(site, input.url)) throw fail(422, 'invalid_url', {}, { field: 'url' })
@@ -237,6 +250,7 @@ async function threadForPost(trx: Transaction<Database>, site: Site, input: NewC
     article: input.article,
     title: input.title ?? '',
     url: input.url ?? '',
+    now,
   })
 }
 

@@ -4,7 +4,7 @@ import { addLike, findVisibleComment, likeCount, removeLike } from './comments.r
 
 /** Likes a published comment once per reader; liking one's own comment is not counted. */
 export async function likeComment(deps: AppDeps, viewer: Viewer, commentId: string) {
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.changes.transaction(deps.db, async (trx) => {
     const comment = await findVisibleComment(trx, commentId)
     if (!comment || comment.status !== 'published') throw notFound('comment_not_found')
     if (comment.site_id !== viewer.siteId) throw forbidden('wrong_site')
@@ -16,7 +16,7 @@ export async function likeComment(deps: AppDeps, viewer: Viewer, commentId: stri
 
 /** Takes a like back; unliking twice is harmless. */
 export async function unlikeComment(deps: AppDeps, viewer: Viewer, commentId: string) {
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.changes.transaction(deps.db, async (trx) => {
     const comment = await findVisibleComment(trx, commentId)
     if (!comment) throw notFound('comment_not_found')
     if (comment.site_id !== viewer.siteId) throw forbidden('wrong_site')

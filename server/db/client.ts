@@ -21,9 +21,15 @@ export interface OpenDatabaseOptions {
   poolSize?: number
 }
 
+/**
+ * Connections per instance. Posting holds one for a short transaction that waits on the disk at
+ * commit, so more connections than cores keep the CPU busy; PostgreSQL's default allows 100 in all.
+ */
+export const DEFAULT_POOL_SIZE = 20
+
 /** Opens PostgreSQL through `pg` when a URL is given, else the embedded PGlite under `dataDir`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10)
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? DEFAULT_POOL_SIZE)
   return openPGlite(options.dataDir ?? './.palabre/db')
 }
 

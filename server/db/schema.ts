@@ -37,8 +37,16 @@ export interface ThreadTable {
   title: Generated<string>
   url: Generated<string>
   status: Generated<ThreadStatus>
+  /** The base of the published count: the true count adds this thread's `thread_count_shard` rows. */
   comment_count: Generated<number>
   created_at: CreatedAt
+}
+
+/** Changes to a thread's published count, spread over shards so hot threads don't queue on one row. */
+export interface ThreadCountShardTable {
+  thread_id: Ref
+  shard: number
+  delta: Generated<number>
 }
 
 export interface ReaderTable {
@@ -168,6 +176,7 @@ export interface AuditLogTable {
 export interface Database {
   site: SiteTable
   thread: ThreadTable
+  thread_count_shard: ThreadCountShardTable
   reader: ReaderTable
   comment: CommentTable
   comment_like: CommentLikeTable

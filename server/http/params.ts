@@ -19,9 +19,11 @@ export async function siteParam(c: Context<AppEnv>): Promise<Site> {
   return site
 }
 
+const articlePath = z.object({ article: articleSchema })
+
 /** The article named in the path, validated. */
 export function articleParam(c: Context<AppEnv>): string {
-  return check(z.object({ article: articleSchema }), { article: c.req.param('article') }).article
+  return check(articlePath, { article: c.req.param('article') }).article
 }
 
 /** A comment id from the path; anything that is not an id is a comment that does not exist. */

@@ -36,7 +36,7 @@ export async function decideComment(
   commentId: string,
   input: DecisionInput,
 ): Promise<{ comment: DecisionState; changed: boolean }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.changes.transaction(deps.db, async (trx) => {
     const comment = await findComment(trx, commentId, true)
     if (!comment) throw notFound('comment_not_found')
     requireSiteAccess(staff, comment.site_id)

@@ -22,7 +22,7 @@ export async function reportComment(
   commentId: string,
   input: { reason: ReportReason; note?: string | undefined },
 ): Promise<{ reported: true; hidden: boolean }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.changes.transaction(deps.db, async (trx) => {
     const comment = await findComment(trx, commentId, true)
     if (!comment || comment.status !== 'published') throw notFound('comment_not_found')
     if (comment.site_id !== viewer.siteId) throw forbidden('wrong_site')

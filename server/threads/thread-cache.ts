@@ -4,7 +4,8 @@ import type { ChangeBus, ChangeEvent } from '../events/change-bus.ts'
 /** A first page as every anonymous reader sees it, serialized once. */
 export interface CachedPage<T> {
   value: T
-  json: string
+  /** The JSON, encoded once: sending it costs no serialization and no encoding. */
+  bytes: Uint8Array
   etag: string
 }
 
@@ -66,7 +67,7 @@ export class ThreadPageCache<T> {
   /** Stores a page read at `generation`, unless the thread changed meanwhile. */
   store(site: string, article: string, variant: string, generation: number, value: T): CachedPage<T> {
     const json = JSON.stringify(this.visible(value))
-    const cached = { value, json, etag: etagOf(json) }
+    const cached = { value, bytes: Buffer.from(json), etag: etagOf(json) }
     if (this.generation(site, article) !== generation) return cached
     if (this.entries.size >= this.options.maxEntries) {
       const oldest = this.entries.keys().next().value

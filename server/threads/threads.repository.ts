@@ -6,10 +6,16 @@ import type { CursorPosition } from '../comments/cursor.ts'
 /** The sorts of a thread's top-level comments. */
 export type ThreadSort = 'newest' | 'oldest' | 'top'
 
+/** The published count: the thread's base plus its shards (see adjustPublishedCounts). */
+const publishedCount = sql<number>`(thread.comment_count + coalesce((
+  select sum(s.delta)::int from thread_count_shard s where s.thread_id = thread.id), 0))`
+
+/** The thread of an article, its `comment_count` being the true published count. */
 export function findThread(db: Executor, siteId: string, article: string): Promise<ThreadRow | undefined> {
   return db
     .selectFrom('thread')
-    .selectAll()
+    .select(['id', 'site_id', 'article', 'title', 'url', 'status', 'created_at'])
+    .select(publishedCount.as('comment_count'))
     .where('site_id', '=', siteId)
     .where('article', '=', article)
     .executeTakeFirst()
@@ -18,11 +24,12 @@ export function findThread(db: Executor, siteId: string, article: string): Promi
 /** The thread, created on first use; concurrent first posts agree on one row. */
 export async function findOrCreateThread(
   db: Executor,
-  thread: { siteId: string; article: string; title: string; url: string },
+  thread: { siteId: string; article: string; title: string; url: string; now: Date },
 ): Promise<ThreadRow> {
   const inserted = await db
     .insertInto('thread')
-    .values({ site_id: thread.siteId, article: thread.article, title: thread.title, url: thread.url })
+    // The app's clock, not the database's: `closeAfterHours` compares it with the app's `now`.
+    .values({ site_id: thread.siteId, article: thread.article, title: thread.title, url: thread.url, created_at: thread.now })
     .onConflict((oc) => oc.columns(['site_id', 'article']).doNothing())
     .returningAll()
     .executeTakeFirst()
@@ -36,7 +43,7 @@ export async function countsByArticle(
 ): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('thread')
-    .select(['article', 'comment_count'])
+    .select(['article', publishedCount.as('comment_count')])
     .where('site_id', '=', siteId)
     .where('article', 'in', articles)
     .execute()

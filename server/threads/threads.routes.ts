@@ -32,7 +32,9 @@ export const threadRoutes = new Hono<AppEnv>()
     c.header('ETag', read.shared.etag)
     c.header('Vary', 'Authorization, Accept-Encoding', { append: true })
     if (c.req.header('if-none-match') === read.shared.etag) return c.body(null, 304)
-    return c.body(read.shared.json, 200, { 'Content-Type': 'application/json; charset=UTF-8' })
+    return c.body(read.shared.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/json; charset=UTF-8',
+    })
   })
   .get('/sites/:site/counts', async (c) => {
     const site = await siteParam(c)
