@@ -81,7 +81,7 @@ export async function runBench(): Promise<void> {
 
     log('posting with every rule on, from many readers into one hot thread…')
     const posting = await benchPosting(handle.db, base)
-    rows.push(['posts, rules on, one hot thread', fmt(posting.load.requestsPerSecond), `${posting.load.p50}`, `${posting.load.p99}`, `${posting.load.non2xx + posting.load.errors}`, `stored ${posting.stored}/${posting.load.ok} 201s`])
+    rows.push(['posts, rules on, one hot thread', fmt(posting.load.requestsPerSecond), `${posting.load.p50}`, `${posting.load.p99}`, `${posting.load.non2xx + posting.load.errors}`, `${posting.acknowledgedStored}/${posting.acknowledged} 201s stored, ${posting.duplicates} dup`])
     results.posting = posting
     await handle.close()
 
@@ -101,11 +101,15 @@ export async function runBench(): Promise<void> {
   log(`figures written to bench/results/latest.json`)
 }
 
-/** Posts from 20,000 readers, each once (so the per-reader rate limit never answers instead). */
+/**
+ * Posts from 20,000 readers, each once (so the per-reader rate limit never answers instead), and
+ * checks that every comment acknowledged with a 201 is stored exactly once.
+ */
 async function benchPosting(db: Parameters<typeof seedReaders>[0], base: string) {
   const readers = await seedReaders(db, SITE, 20_000)
   const secret = new TextEncoder().encode(SECRET)
   const tokens = await Promise.all(readers.map((readerId) => signReaderToken(secret, { readerId, siteId: SITE })))
+  const acknowledged: string[] = []
   let next = 0
   const result = await load({
     url: `${base}/threads/hot/comments`,
@@ -121,14 +125,26 @@ async function benchPosting(db: Parameters<typeof seedReaders>[0], base: string)
           request.body = JSON.stringify({ body: `Avis numéro ${next} : la ligne devrait aussi desservir le quartier ${i % 97}, c’est essentiel pour les habitants.` })
           return request
         },
+        onResponse: (status, body) => {
+          if (status === 201) acknowledged.push((JSON.parse(body) as { comment: { id: string } }).comment.id)
+        },
       },
     ],
   })
+  const found = acknowledged.length
+    ? await sql<{ id: string }>`select id from comment where id = any(${`{${acknowledged.join(',')}}`}::bigint[])`.execute(db)
+    : { rows: [] }
   const stored = await sql<{ n: string }>`select count(*) n from comment c join thread t on t.id = c.thread_id
                                           where t.article = 'hot'`.execute(db)
   const duplicates = await sql<{ n: string }>`select count(*) n from (select author_id, body from comment c join thread t on t.id = c.thread_id
                                               where t.article = 'hot' group by 1, 2 having count(*) > 1) d`.execute(db)
-  return { load: result, stored: Number(stored.rows[0]!.n), duplicates: Number(duplicates.rows[0]!.n) }
+  return {
+    load: result,
+    acknowledged: acknowledged.length,
+    acknowledgedStored: new Set(found.rows.map((r) => String(r.id))).size,
+    storedInThread: Number(stored.rows[0]!.n),
+    duplicates: Number(duplicates.rows[0]!.n),
+  }
 }
 
 /** The moderation-queue and rules benches, when their modules are present. */
