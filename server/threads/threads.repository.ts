@@ -89,19 +89,20 @@ function visible(eb: ExpressionBuilder<Database & { c: Database['comment'] }, 'c
   ])
 }
 
-/** One page of top-level comments in keyset order: `limit` rows after `after`, never OFFSET. */
-export function topLevelPage(
+/** Top-level comments after a cursor, in the sort's keyset order, never OFFSET. */
+function topLevelQuery(
   db: Executor,
   threadId: string,
   sort: ThreadSort,
   after: CursorPosition | undefined,
   limit: number,
-): Promise<CommentListRow[]> {
-  let query = selectComments(db)
+) {
+  let query = db
+    .selectFrom('comment as c')
     .where('c.thread_id', '=', threadId)
     .where('c.parent_id', 'is', null)
     .where(visible)
-  if (after) {
+  if (after?.t) {
     const t = sql`${after.t}::timestamptz`
     const key = sql`(c.created_at, c.id)`
     const at = sql`(${t}, ${after.i}::bigint)`
@@ -115,7 +116,50 @@ export function topLevelPage(
   }
   if (sort === 'top') query = query.orderBy('c.like_count', 'desc')
   const direction = sort === 'oldest' ? 'asc' : 'desc'
-  return query.orderBy('c.created_at', direction).orderBy('c.id', direction).limit(limit).execute()
+  return query.orderBy('c.created_at', direction).orderBy('c.id', direction).limit(limit)
+}
+
+/**
+ * A page of top-level comments with the first `perParent` replies of each and of each reply, in one
+ * statement: each level reads its parents' replies through the (parent_id, created_at, id) index
+ * and stops early, so the cost is the same on page 1 and page 5,000 of any thread.
+ */
+export async function pageWithReplies(
+  db: Executor,
+  threadId: string,
+  sort: ThreadSort,
+  after: CursorPosition | undefined,
+  limit: number,
+  perParent: number,
+): Promise<{ page: CommentListRow[]; replies: CommentListRow[] }> {
+  const pageIds = topLevelQuery(db, threadId, sort, after, limit).select('c.id')
+  const firstReplies = (parent: string) => sql`
+    select r.id from comment r
+     where r.parent_id = ${sql.ref(parent)}
+       and (r.status = 'published' or (r.status = 'deleted' and r.reply_count > 0))
+     order by r.created_at, r.id limit ${perParent}`
+  const ids = sql<SqlBool>`c.id in (
+    with page as (${pageIds}),
+      level2 as (select x.id from page p cross join lateral (${firstReplies('p.id')}) x),
+      level3 as (select x.id from level2 p cross join lateral (${firstReplies('p.id')}) x)
+    select id from page union all select id from level2 union all select id from level3)`
+  const rows = await selectComments(db).where(ids).execute()
+  const page = rows.filter((r) => r.parent_id === null)
+  const replies = rows.filter((r) => r.parent_id !== null).sort(byTime)
+  return { page: sortPage(page, sort), replies }
+}
+
+/** Rows in the sort's order (a set read by id comes back in any order). */
+function sortPage(list: CommentListRow[], sort: ThreadSort): CommentListRow[] {
+  if (sort === 'oldest') return list.sort(byTime)
+  if (sort === 'newest') return list.sort((a, b) => byTime(b, a))
+  return list.sort((a, b) => b.like_count - a.like_count || byTime(b, a))
+}
+
+/** Oldest first: the exact timestamp text sorts like the time, then the id breaks ties. */
+function byTime(a: CommentListRow, b: CommentListRow): number {
+  if (a.created_key !== b.created_key) return a.created_key < b.created_key ? -1 : 1
+  return BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0
 }
 
 /**

@@ -17,8 +17,8 @@ import {
   countsByArticle,
   findThread,
   firstRepliesOf,
+  pageWithReplies,
   repliesPage,
-  topLevelPage,
   viewerFlags,
   viewerPending,
   type CommentListRow,
@@ -95,8 +95,8 @@ export async function readThread(
 }
 
 /**
- * Loads a page with two levels of replies under each comment in a fixed number of queries, whatever
- * the page or the thread's size: the thread, the page, the replies, the replies of replies.
+ * Loads a page with two levels of replies under each comment in two queries, whatever the page or
+ * the thread's size: the thread, then the page with its replies and their replies.
  */
 async function loadPage(
   deps: AppDeps,
@@ -111,20 +111,18 @@ async function loadPage(
     const empty = { site: site.id, article, title: '', url: '', status: 'open' as const, commentCount: 0 }
     return { threadId: null, page: { thread: empty, comments: [], nextCursor: null } }
   }
-  const rows = await topLevelPage(deps.db, thread.id, sort, after, limit + 1)
+  const { page: rows, replies } = await pageWithReplies(deps.db, thread.id, sort, after, limit + 1, REPLIES_SHOWN)
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   const nextCursor =
     rows.length > limit && last
       ? encodeCursor({ k: sort, t: last.created_key, i: last.id, l: last.like_count })
       : null
-  const level2 = await firstRepliesOf(deps.db, page.map((r) => r.id), REPLIES_SHOWN)
-  const level3 = await firstRepliesOf(deps.db, level2.map((r) => r.id), REPLIES_SHOWN)
   return {
     threadId: thread.id,
     page: {
       thread: toApiThread(site, thread, deps.now()),
-      comments: assembleTree(page, [...level2, ...level3]),
+      comments: assembleTree(page, replies),
       nextCursor,
     },
   }
