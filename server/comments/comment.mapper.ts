@@ -42,7 +42,7 @@ export function toApiComment(row: CommentListRow): ApiComment {
     parentId: row.parent_id,
     author: deleted
       ? null
-      : { id: row.author_id, name: row.author_name, ...(row.author_kind === 'sso' && { badge: 'member' }) },
+      : { id: row.author_id, name: row.author_name, ...badgeOf(row) },
     body: deleted ? '' : row.body,
     status: row.status === 'rejected' ? 'deleted' : row.status,
     createdAt: row.created_at.toISOString(),
@@ -56,6 +56,12 @@ export function toApiComment(row: CommentListRow): ApiComment {
     comment.replyTo = { id: row.reply_to_id, name: row.reply_to_name }
   }
   return comment
+}
+
+/** `staff` for the site's own people, `member` for readers signed in with the site's account. */
+function badgeOf(row: Pick<CommentListRow, 'author_kind' | 'author_staff'>): { badge?: string } {
+  if (row.author_staff) return { badge: 'staff' }
+  return row.author_kind === 'sso' ? { badge: 'member' } : {}
 }
 
 /** What the viewer may do with a comment and has done to it. */

@@ -184,6 +184,7 @@ function ownView(row: CommentRow, author: ReaderRow, replyToName: string | null,
     ...row,
     author_name: author.name,
     author_kind: author.kind,
+    author_staff: author.staff,
     reply_to_name: replyToName,
     created_key: '',
   })

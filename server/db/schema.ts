@@ -57,6 +57,8 @@ export interface ReaderTable {
   name: string
   email: string | null
   premod: Generated<boolean>
+  /** The site's own staff, per its SSO token: content rules do not apply, rate limits do. */
+  staff: Generated<boolean>
   approved_count: Generated<number>
   rejected_count: Generated<number>
   created_at: CreatedAt

@@ -24,7 +24,7 @@ export function insertGuest(
 /** Creates or refreshes the reader behind a site account (same `sub`, same reader). */
 export function upsertSsoReader(
   db: Executor,
-  account: { siteId: string; externalId: string; name: string; email: string | null },
+  account: { siteId: string; externalId: string; name: string; email: string | null; staff: boolean },
 ): Promise<ReaderRow> {
   return db
     .insertInto('reader')
@@ -34,12 +34,17 @@ export function upsertSsoReader(
       external_id: account.externalId,
       name: account.name,
       email: account.email,
+      staff: account.staff,
     })
     .onConflict((oc) =>
       oc
         .columns(['site_id', 'external_id'])
         .where('external_id', 'is not', null)
-        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), email: eb.ref('excluded.email') })),
+        .doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          email: eb.ref('excluded.email'),
+          staff: eb.ref('excluded.staff'),
+        })),
     )
     .returningAll()
     .executeTakeFirstOrThrow()

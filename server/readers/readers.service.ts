@@ -36,6 +36,8 @@ const ssoClaims = z.object({
   name: z.string().trim().min(1).max(60),
   email: z.email().max(254).optional(),
   exp: z.number(),
+  /** The site vouches that this account is its own staff. */
+  staff: z.boolean().optional(),
 })
 
 /** Signs a reader in with the site's own account: an HS256 JWT signed with the site's SSO secret. */
@@ -52,12 +54,14 @@ export async function signInWithSso(deps: AppDeps, site: Site, token: string): P
   }
   const claims = ssoClaims.safeParse(payload)
   if (!claims.success) throw fail(401, 'invalid_sso_token')
-  ensureAcceptableName(site, claims.data.name)
+  const staff = claims.data.staff === true
+  if (!staff) ensureAcceptableName(site, claims.data.name)
   const row = await upsertSsoReader(deps.db, {
     siteId: site.id,
     externalId: claims.data.sub,
     name: claims.data.name,
     email: claims.data.email ?? null,
+    staff,
   })
   return session(deps, row)
 }

@@ -72,6 +72,7 @@ export function selectComments(db: Executor) {
       'c.reply_count',
       'a.name as author_name',
       'a.kind as author_kind',
+      'a.staff as author_staff',
       'ra.name as reply_to_name',
       sql<string>`to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
         'created_key',

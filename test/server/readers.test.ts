@@ -61,6 +61,27 @@ describe('site SSO', () => {
     expect(posted.body.comment.author).toMatchObject({ name: 'Margaux B.', badge: 'member' })
   })
 
+  it('lets the site’s staff past the content rules, not past the rate limits', async () => {
+    const site = await createTestSite(t.deps, {
+      ssoSecret: SSO_SECRET,
+      settings: { rules: { rate: { minIntervalSeconds: 10, perHour: 20, newReaderMinIntervalSeconds: 10 } } },
+    })
+    const token = await ssoToken({ sub: 'editor-1', name: 'Modérateur du journal', staff: true })
+    const signedIn = await t.call('POST', `/api/v1/sites/${site}/sso`, { body: { token } })
+    expect(signedIn.status).toBe(200)
+    const loud = 'RAPPEL IMPORTANT : LES RÈGLES DE CONDUITE S’APPLIQUENT À TOUS'
+    const posted = await t.call('POST', `/api/v1/sites/${site}/threads/staff/comments`, { token: signedIn.body.token, body: { body: loud } })
+    expect(posted.status).toBe(201)
+    expect(posted.body.comment.author).toMatchObject({ name: 'Modérateur du journal', badge: 'staff' })
+    const again = await t.call('POST', `/api/v1/sites/${site}/threads/staff/comments`, { token: signedIn.body.token, body: { body: 'Et une précision.' } })
+    expect(again.status).toBe(429)
+    const reader = await ssoToken({ sub: 'reader-1', name: 'Lecteur' })
+    const readerSession = await t.call('POST', `/api/v1/sites/${site}/sso`, { body: { token: reader } })
+    const refused = await t.call('POST', `/api/v1/sites/${site}/threads/staff/comments`, { token: readerSession.body.token, body: { body: loud } })
+    expect(refused.status).toBe(422)
+    expect(refused.body.error.rule).toBe('shouting')
+  })
+
   it('refuses an expired token', async () => {
     const site = await createTestSite(t.deps, { ssoSecret: SSO_SECRET })
     const token = await ssoToken({ sub: 'u1', name: 'Ancien' }, SSO_SECRET, Math.floor(Date.now() / 1000) - 60)
