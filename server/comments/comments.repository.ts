@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import type { CommentRow, CommentStatus, NewComment } from '../db/schema.ts'
 import type { Executor } from '../sites/sites.repository.ts'
 
@@ -27,6 +27,8 @@ export async function insertComment(
   db: Executor,
   comment: NewComment & { author_id: string; thread_id: string; parent_id: string | null },
   now: Date,
+  /** One more statement reading `inserted`, committed with it (an Idempotency-Key's record). */
+  alongside?: RawBuilder<unknown>,
 ): Promise<CommentRow> {
   const published = comment.status === 'published'
   const shard = Math.floor(Math.random() * COUNT_SHARDS)
@@ -41,6 +43,7 @@ export async function insertComment(
     replied as (
       update comment set reply_count = reply_count + 1
       where ${published} and id = ${comment.parent_id} returning id)
+    ${alongside ? sql`, alongside as (${alongside} returning 1)` : sql``}
     select * from inserted`.execute(db)
   return result.rows[0]!
 }

@@ -18,7 +18,7 @@ import {
   findVisibleComment,
   insertComment,
 } from './comments.repository.ts'
-import { findStoredResponse, storeResponse } from './idempotency.repository.ts'
+import { findStoredPost, storePostSql, type StoredPost } from './idempotency.repository.ts'
 
 /** Replies nest visually to this depth; deeper replies attach to the ancestor at this depth. */
 export const MAX_DEPTH = 3
@@ -56,12 +56,12 @@ export async function postComment(
 
   return deps.changes.transaction(deps.db, async (trx) => {
     const now = deps.now()
-    const facts = await authorFacts(trx, site, viewer, now)
+    const facts = await authorFacts(trx, site, viewer, { body: input.body, now })
     const reader = facts.reader
     if (keyRef) {
-      const stored = await findStoredResponse(trx, keyRef)
+      const stored = await findStoredPost(trx, keyRef)
       if (stored && stored.requestHash !== requestHash) throw fail(422, 'idempotency_key_reused')
-      if (stored) return { status: stored.status, body: stored.body }
+      if (stored) return { status: 201, body: await replay(trx, stored, site, now) }
     }
 
     const parent = input.parentId ? await replyTarget(trx, site, input.article, input.parentId) : undefined
@@ -70,9 +70,13 @@ export async function postComment(
       : await threadForPost(trx, site, input, now)
     if (threadStatus(site, thread, now) === 'closed') throw fail(409, 'thread_closed')
 
-    const evaluation = await evaluateComment(trx, { site, facts, body: input.body, now })
+    const evaluation = evaluateComment({ site, facts, body: input.body, now })
     const status = statusFor(evaluation, site)
+    const outcome = status === 'published' ? 'published' : 'pending'
+    const decisive = evaluation.decision.decisive
+    const notice = status === 'pending' && decisive ? holdNotice(decisive.rule, options.lang) : undefined
     const placement = placeUnder(parent)
+    const remember = keyRef && storePostSql(keyRef, { requestHash, outcome, ...(notice && { notice }) })
     const row = await insertComment(trx, {
       thread_id: thread.id,
       site_id: site.id,
@@ -87,21 +91,24 @@ export async function postComment(
       normalized_hash: evaluation.normalizedHash,
       ip_hash: options.ipHash ?? null,
       created_at: now,
-    }, now)
+    }, now, remember)
     if (status === 'published') {
       await deps.changes.publish(trx, commentChange('new', site, thread.article, row.id))
     }
 
     const replyToName = parent && placement.parent_id !== parent.id ? await authorName(trx, parent) : null
-    const body: PostResult = {
-      comment: ownView(row, reader, replyToName, site, now),
-      outcome: status === 'published' ? 'published' : 'pending',
-    }
-    const decisive = evaluation.decision.decisive
-    if (status === 'pending' && decisive) body.notice = holdNotice(decisive.rule, options.lang)
-    if (keyRef) await storeResponse(trx, keyRef, { requestHash, status: 201, body })
+    const body: PostResult = { comment: ownView(row, reader, replyToName, site, now), outcome }
+    if (notice) body.notice = notice
     return { status: 201, body }
   })
+}
+
+/** The answer to a retry: the comment the first request created, as it is now, and what was said. */
+async function replay(trx: Transaction<Database>, stored: StoredPost, site: Site, now: Date) {
+  const row = await selectComments(trx).where('c.id', '=', stored.commentId).executeTakeFirstOrThrow()
+  const body: PostResult = { comment: withAuthorRights(toApiComment(row), site, now), outcome: stored.outcome }
+  if (stored.notice) body.notice = stored.notice
+  return body
 }
 
 /** Edits the author's comment within the site's window; the new text goes through every rule again. */
@@ -114,7 +121,7 @@ export async function editComment(
 ): Promise<PostResult> {
   return deps.changes.transaction(deps.db, async (trx) => {
     const now = deps.now()
-    const { comment, site, facts } = await ownComment(deps, trx, viewer, commentId, now)
+    const { comment, site, facts } = await ownComment(deps, trx, viewer, commentId, { body, now })
     if (comment.status !== 'published' && comment.status !== 'pending') {
       throw fail(409, 'comment_not_editable')
     }
@@ -122,7 +129,7 @@ export async function editComment(
     if (now.getTime() - comment.created_at.getTime() > windowMs) {
       throw fail(403, 'edit_window_closed', { minutes: site.settings.editWindowMinutes })
     }
-    const evaluation = await evaluateComment(trx, { site, facts, body, now, editingId: comment.id })
+    const evaluation = evaluateComment({ site, facts, body, now, editingId: comment.id })
     const held = statusFor(evaluation, site) === 'pending'
     const status: CommentStatus = held ? 'pending' : comment.status
     await trx
@@ -163,7 +170,7 @@ export async function editComment(
 /** Deletes the author's comment: a tombstone keeps the place of its replies, else it disappears. */
 export async function deleteComment(deps: AppDeps, viewer: Viewer, commentId: string): Promise<void> {
   await deps.changes.transaction(deps.db, async (trx) => {
-    const { comment, site } = await ownComment(deps, trx, viewer, commentId, deps.now())
+    const { comment, site } = await ownComment(deps, trx, viewer, commentId, { body: '', now: deps.now() })
     if (comment.status === 'deleted' || comment.status === 'rejected') return
     await trx
       .updateTable('comment')
@@ -209,14 +216,25 @@ async function authorName(trx: Transaction<Database>, comment: CommentRow): Prom
 }
 
 /** Locks the author's row and reads the facts the rules need; the token must be for this site. */
-async function authorFacts(trx: Transaction<Database>, site: Site, viewer: Viewer, now: Date) {
+async function authorFacts(
+  trx: Transaction<Database>,
+  site: Site,
+  viewer: Viewer,
+  text: { body: string; now: Date; editingId?: string },
+) {
   if (viewer.siteId !== site.id) throw forbidden('wrong_site')
-  const facts = await lockAuthor(trx, site, viewer.readerId, now)
+  const facts = await lockAuthor(trx, site, viewer.readerId, text)
   if (!facts || facts.reader.site_id !== site.id) throw fail(401, 'invalid_token')
   return facts
 }
 
-async function ownComment(deps: AppDeps, trx: Transaction<Database>, viewer: Viewer, id: string, now: Date) {
+async function ownComment(
+  deps: AppDeps,
+  trx: Transaction<Database>,
+  viewer: Viewer,
+  id: string,
+  text: { body: string; now: Date },
+) {
   const comment = await findComment(trx, id, true)
   if (!comment || comment.status === 'rejected') throw notFound('comment_not_found')
   if (comment.author_id !== viewer.readerId || comment.site_id !== viewer.siteId) {
@@ -224,7 +242,7 @@ async function ownComment(deps: AppDeps, trx: Transaction<Database>, viewer: Vie
   }
   const site = await deps.sites.get(comment.site_id, trx)
   if (!site) throw notFound('comment_not_found')
-  const facts = await authorFacts(trx, site, viewer, now)
+  const facts = await authorFacts(trx, site, viewer, { ...text, editingId: comment.id })
   return { comment, site, facts }
 }
 

@@ -116,7 +116,10 @@ export interface IdempotencyKeyTable {
   key: string
   request_hash: string
   status: number
+  /** What the first answer said beside the comment: its outcome and notice. */
   response: Json<unknown>
+  /** The comment the first request created. */
+  comment_id: NullableRef
   created_at: CreatedAt
 }
 

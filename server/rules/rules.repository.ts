@@ -15,6 +15,19 @@ export interface ReaderFacts {
   rejected: number
   /** Every comment the author ever stored (counted only when `countAll` was asked). */
   totalComments: number
+  /**
+   * A comment with the same normalized text: the author's own within the window (not the one
+   * being edited), or anyone's that a moderator rejected. Null when none, or when not asked.
+   */
+  duplicate: 'own' | 'rejected' | null
+}
+
+/** What to look for as a duplicate of the text being posted. */
+export interface DuplicateQuery {
+  siteId: string
+  hash: string
+  since: Date
+  excludeId?: string | undefined
 }
 
 /**
@@ -26,12 +39,23 @@ export interface ReaderFacts {
 export async function lockReaderFacts(
   db: Executor,
   readerId: string,
-  at: { now: Date; hourAgo: Date; historySince: Date; countAll: boolean },
+  at: { now: Date; hourAgo: Date; historySince: Date; countAll: boolean; duplicate?: DuplicateQuery },
 ): Promise<ReaderFacts | undefined> {
   const locked = await db.selectFrom('reader').select('id').where('id', '=', readerId).forUpdate().executeTakeFirst()
   if (!locked) return undefined
   // The total runs only when its rule can use it: while the site holds new readers' first comments.
-  const result = await sql<ReaderRow & Record<'sanctions' | 'recent_count' | 'recent_oldest' | 'decided' | 'rejected' | 'total', unknown>>`
+  const dup = at.duplicate
+  const duplicate = dup
+    ? sql`(select case
+             when bool_or(c.status = 'rejected' and c.decided_by is not null) then 'rejected'
+             when bool_or(c.author_id = r.id and c.status not in ('rejected', 'deleted')
+                          and c.created_at > ${dup.since}) then 'own'
+           end
+           from comment c
+          where c.site_id = ${dup.siteId} and c.normalized_hash = ${dup.hash}
+            and c.id <> ${dup.excludeId ?? '0'}::bigint)`
+    : sql`null`
+  const result = await sql<ReaderRow & Record<'sanctions' | 'recent_count' | 'recent_oldest' | 'decided' | 'rejected' | 'total' | 'duplicate', unknown>>`
     select r.*,
       (select coalesce(json_agg(json_build_object('kind', s.kind, 'until', s.until)), '[]'::json)
          from sanction s
@@ -39,7 +63,8 @@ export async function lockReaderFacts(
       ) as sanctions,
       recent.count as recent_count, recent.oldest as recent_oldest,
       history.decided, history.rejected,
-      case when ${at.countAll} then (select count(*) from comment c where c.author_id = r.id) end as total
+      case when ${at.countAll} then (select count(*) from comment c where c.author_id = r.id) end as total,
+      ${duplicate} as duplicate
     from reader r,
       lateral (select count(*) as count, min(c.created_at) as oldest from comment c
                 where c.author_id = r.id and c.created_at > ${at.hourAgo} and c.status <> 'rejected') recent,
@@ -48,7 +73,7 @@ export async function lockReaderFacts(
     where r.id = ${readerId}`.execute(db)
   const row = result.rows[0]
   if (!row) return undefined
-  const { sanctions, recent_count, recent_oldest, decided, rejected, total, ...reader } = row
+  const { sanctions, recent_count, recent_oldest, decided, rejected, total, duplicate: dupOf, ...reader } = row
   return {
     reader: reader as ReaderRow,
     sanctions: (typeof sanctions === 'string' ? JSON.parse(sanctions) : sanctions) as ReaderFacts['sanctions'],
@@ -57,28 +82,6 @@ export async function lockReaderFacts(
     decided: Number(decided),
     rejected: Number(rejected),
     totalComments: Number(total),
+    duplicate: (dupOf as ReaderFacts['duplicate']) ?? null,
   }
-}
-
-/**
- * A comment with the same normalized text: by the author within the window (not the one being
- * edited), or anyone's that a moderator rejected.
- */
-export async function findDuplicate(
-  db: Executor,
-  q: { siteId: string; authorId: string; hash: string; since: Date; excludeId?: string | undefined },
-): Promise<'own' | 'rejected' | undefined> {
-  const rows = await db
-    .selectFrom('comment')
-    .select(['author_id', 'status', 'created_at', 'decided_by', 'id'])
-    .where('site_id', '=', q.siteId)
-    .where('normalized_hash', '=', q.hash)
-    .$if(!!q.excludeId, (qb) => qb.where('id', '!=', q.excludeId!))
-    .limit(50)
-    .execute()
-  if (rows.some((r) => r.status === 'rejected' && r.decided_by !== null)) return 'rejected'
-  const own = rows.some(
-    (r) => r.author_id === q.authorId && r.status !== 'rejected' && r.status !== 'deleted' && r.created_at > q.since,
-  )
-  return own ? 'own' : undefined
 }

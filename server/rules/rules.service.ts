@@ -5,7 +5,7 @@ import type { Executor } from '../sites/sites.repository.ts'
 import { checkContent } from './content.ts'
 import { ruleMessage } from './messages.ts'
 import { foldText } from './normalize.ts'
-import { findDuplicate, lockReaderFacts, type ReaderFacts } from './rules.repository.ts'
+import { lockReaderFacts, type ReaderFacts } from './rules.repository.ts'
 import { decide, type Priority, type RuleDecision, type RuleMatch } from './rules.types.ts'
 
 /** Readers younger than this, with fewer than two approved comments, post at the slower pace. */
@@ -18,27 +18,47 @@ export interface Evaluation {
   normalizedHash: string
 }
 
-/** Locks the author's row and reads what the reader-level rules need (see `lockReaderFacts`). */
-export function lockAuthor(db: Executor, site: Site, readerId: string, now: Date) {
-  const history = site.settings.rules.authorHistory
+/**
+ * Locks the author's row and reads what the reader-level rules need (see `lockReaderFacts`),
+ * including whether `body` repeats an earlier comment.
+ */
+export function lockAuthor(
+  db: Executor,
+  site: Site,
+  readerId: string,
+  text: { body: string; now: Date; editingId?: string | undefined },
+) {
+  const { now } = text
+  const rules = site.settings.rules
   return lockReaderFacts(db, readerId, {
     now,
     hourAgo: new Date(now.getTime() - 3_600_000),
-    historySince: new Date(now.getTime() - history.days * 86_400_000),
-    countAll: site.settings.rules.authorNew.enabled,
+    historySince: new Date(now.getTime() - rules.authorHistory.days * 86_400_000),
+    countAll: rules.authorNew.enabled,
+    ...(rules.duplicate.enabled && {
+      duplicate: {
+        siteId: site.id,
+        hash: hashNormalized(text.body),
+        since: new Date(now.getTime() - rules.duplicate.windowHours * 3_600_000),
+        excludeId: text.editingId,
+      },
+    }),
   })
 }
 
 /**
  * Every rule of SPEC §5 on one post or edit: the reader-level gates first (sanctions, rate), which
  * stop the request outright, then the content rules and the history rules, combined by `decide`.
- * Runs inside the posting transaction, on facts read with the author's row locked (`lockAuthor`), so
- * limits hold across instances.
+ * Decides on facts read inside the posting transaction with the author's row locked (`lockAuthor`),
+ * so limits hold across instances; no I/O of its own.
  */
-export async function evaluateComment(
-  db: Executor,
-  input: { site: Site; facts: ReaderFacts; body: string; now: Date; editingId?: string },
-): Promise<Evaluation> {
+export function evaluateComment(input: {
+  site: Site
+  facts: ReaderFacts
+  body: string
+  now: Date
+  editingId?: string
+}): Evaluation {
   const { site, facts, now } = input
   const { reader } = facts
   const settings = site.settings.rules
@@ -64,17 +84,8 @@ export async function evaluateComment(
   )
 
   const normalizedHash = hashNormalized(input.body)
-  if (settings.duplicate.enabled) {
-    const duplicate = await findDuplicate(db, {
-      siteId: site.id,
-      authorId: reader.id,
-      hash: normalizedHash,
-      since: new Date(now.getTime() - settings.duplicate.windowHours * 3_600_000),
-      excludeId: input.editingId,
-    })
-    if (duplicate) {
-      matches.push({ rule: 'duplicate', action: 'reject', term: duplicate, spans: [] })
-    }
+  if (settings.duplicate.enabled && facts.duplicate) {
+    matches.push({ rule: 'duplicate', action: 'reject', term: facts.duplicate, spans: [] })
   }
 
   if (settings.authorNew.enabled && !input.editingId && facts.totalComments < settings.authorNew.count) {
