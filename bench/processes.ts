@@ -18,20 +18,26 @@ export function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegE
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
-    const timer = setTimeout(() => reject(new Error(`not ready after 60 s:\n${output}`)), 60_000)
+    const onExit = (code: number | null) => {
+      clearTimeout(timer)
+      reject(new Error(`exited with ${code}:\n${output}`))
+    }
+    const timer = setTimeout(() => {
+      child.off('exit', onExit)
+      child.kill('SIGKILL') // never leave a half-started server behind
+      reject(new Error(`not ready after 60 s:\n${output}`))
+    }, 60_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       if (ready.test(output)) {
         clearTimeout(timer)
+        child.off('exit', onExit)
         resolve(child)
       }
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`exited with ${code}:\n${output}`))
-    })
+    child.once('exit', onExit)
   })
 }
 

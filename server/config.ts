@@ -24,7 +24,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.PALABRE_DATA_DIR || './.palabre'),
-    publicUrl: (env.PALABRE_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    // Unset: the server's own address once it listens (PORT=0 picks a port only then).
+    publicUrl: (env.PALABRE_PUBLIC_URL || (port === 0 ? '' : `http://localhost:${port}`)).replace(/\/+$/, ''),
     secret: env.PALABRE_SECRET || undefined,
     adminEmail: env.PALABRE_ADMIN_EMAIL || undefined,
     adminPassword: env.PALABRE_ADMIN_PASSWORD || undefined,
