@@ -61,8 +61,22 @@ export async function runBench(): Promise<void> {
     for (const n of [100, 10_000, 100_000]) {
       reads[`first page, ${n} comments`] = await load({ url: `${base}/threads/t${n}`, connections: CONNECTIONS, duration: SECONDS, warmupSeconds: 1 })
     }
+    // The database path, without the page cache: the first page against a deep page shows the
+    // keyset staying flat however far in the cursor is.
+    const uncachedPort = await freePort()
+    const uncached = await startProcess([path.join(ROOT, 'bin/palabre.js'), 'serve'], {
+      PORT: String(uncachedPort),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      PALABRE_SECRET: SECRET,
+      PALABRE_DATA_DIR: dataDir,
+      PALABRE_PAGE_CACHE_MS: '0',
+    }, /Palabre is running/)
+    const uncachedBase = `http://127.0.0.1:${uncachedPort}/api/v1/sites/${SITE}`
     const deepCursor = await cursorAt(handle.db, 't100000', 80_000)
-    reads['deep page (80,000 in), 100,000 comments'] = await load({ url: `${base}/threads/t100000?cursor=${deepCursor}`, connections: CONNECTIONS, duration: SECONDS, warmupSeconds: 1 })
+    reads['first page, 100000 comments, cache off'] = await load({ url: `${uncachedBase}/threads/t100000`, connections: CONNECTIONS, duration: SECONDS, warmupSeconds: 1 })
+    reads['deep page (80,000 in), 100000 comments'] = await load({ url: `${uncachedBase}/threads/t100000?cursor=${deepCursor}`, connections: CONNECTIONS, duration: SECONDS, warmupSeconds: 1 })
+    await stopProcess(uncached)
 
     // The baseline: the identical first-page bytes from a bare Node.js server.
     const bytes = Buffer.from(await (await fetch(`${base}/threads/t10000`)).arrayBuffer())

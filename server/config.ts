@@ -14,6 +14,8 @@ export interface Config {
   adminPassword: string | undefined
   /** PostgreSQL connections per instance (DATABASE_URL only). */
   poolSize: number | undefined
+  /** Milliseconds first pages stay cached; 0 turns the cache off. */
+  pageCacheTtlMs: number | undefined
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,6 +31,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.PALABRE_SECRET || undefined,
     adminEmail: env.PALABRE_ADMIN_EMAIL || undefined,
     adminPassword: env.PALABRE_ADMIN_PASSWORD || undefined,
+    pageCacheTtlMs: env.PALABRE_PAGE_CACHE_MS ? Math.max(0, Number(env.PALABRE_PAGE_CACHE_MS) || 0) : undefined,
     poolSize: env.PALABRE_DB_POOL ? Math.max(1, Math.min(500, Number(env.PALABRE_DB_POOL) || 20)) : undefined,
   }
 }

@@ -22,6 +22,8 @@ export interface StartOptions {
   databaseUrl?: string | undefined
   /** PostgreSQL connections of this instance (DATABASE_URL only). */
   poolSize?: number | undefined
+  /** How long first pages stay cached (0: never, every read goes to the database). */
+  pageCacheTtlMs?: number | undefined
   dataDir?: string
   /** Serve the demo pages and make sure the `demo` site and its discussion exist. */
   demo?: boolean
@@ -60,7 +62,10 @@ export async function startPalabre(options: StartOptions = {}): Promise<RunningP
   const sites = new SiteDirectory(handle.db)
   changes.on((event) => event.type === 'site' && sites.invalidate(event.site))
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
-  const threadCache = new ThreadPageCache<LoadedPage>((loaded) => loaded.page)
+  const threadCache = new ThreadPageCache<LoadedPage>((loaded) => loaded.page, {
+    ttlMs: options.pageCacheTtlMs ?? ThreadPageCache.DEFAULT_TTL_MS,
+    maxEntries: 5_000,
+  })
   threadCache.attach(changes)
   const deps: AppDeps = {
     db: handle.db,

@@ -39,6 +39,7 @@ async function serveUntilStopped(config: Config, demo: boolean): Promise<void> {
     host: config.host,
     databaseUrl: config.databaseUrl,
     poolSize: config.poolSize,
+    pageCacheTtlMs: config.pageCacheTtlMs,
     dataDir: config.dataDir,
     publicUrl: config.publicUrl,
     secret: config.secret,

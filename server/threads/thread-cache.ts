@@ -22,13 +22,16 @@ interface Entry<T> extends CachedPage<T> {
  * older result after the change was announced.
  */
 export class ThreadPageCache<T> {
+  /** Five seconds: the lag allowed for like counts, short enough for a CDN to hold pages too. */
+  static readonly DEFAULT_TTL_MS = 5_000
+
   private readonly entries = new Map<string, Entry<T>>()
   private readonly generations = new Map<string, number>()
 
   constructor(
     /** The part of a value that is sent: its JSON is what every anonymous reader receives. */
     private readonly visible: (value: T) => unknown,
-    private readonly options: { ttlMs: number; maxEntries: number } = { ttlMs: 5_000, maxEntries: 5_000 },
+    private readonly options: { ttlMs: number; maxEntries: number } = { ttlMs: ThreadPageCache.DEFAULT_TTL_MS, maxEntries: 5_000 },
   ) {}
 
   /** Drops a thread's pages whenever the change bus reports a change to it, here or elsewhere. */
@@ -68,7 +71,7 @@ export class ThreadPageCache<T> {
   store(site: string, article: string, variant: string, generation: number, value: T): CachedPage<T> {
     const json = JSON.stringify(this.visible(value))
     const cached = { value, bytes: Buffer.from(json), etag: etagOf(json) }
-    if (this.generation(site, article) !== generation) return cached
+    if (this.options.ttlMs <= 0 || this.generation(site, article) !== generation) return cached
     if (this.entries.size >= this.options.maxEntries) {
       const oldest = this.entries.keys().next().value
       if (oldest !== undefined) this.entries.delete(oldest)
