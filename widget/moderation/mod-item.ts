@@ -50,7 +50,7 @@ export function renderItem(
         ${comment.priority !== 'normal' ? html`<span class="badge prio">${t(`priority_${comment.priority}`)}</span>` : nothing}
       </header>
       <p class="context">
-        ${t('article')} :
+        ${t('article')}${t('colon')}
         ${thread.url ? html`<a href=${thread.url} target="_blank" rel="noopener noreferrer">${thread.title || thread.article}</a>` : thread.title || thread.article}
       </p>
       ${comment.parent
@@ -66,13 +66,13 @@ export function renderItem(
       ${item.reports.length
         ? html`<h4>${t('reportsTitle')}</h4>
             <ul class="reports">
-              ${item.reports.map((r) => html`<li>${t(`reason_${r.reason}`)}${r.note ? html` — « ${r.note} »` : nothing} <span class="small">(${date(r.createdAt)})</span></li>`)}
+              ${item.reports.map((r) => html`<li>${t(`reason_${r.reason}`)}${r.note ? html` — ${t('quoted', { x: r.note })}` : nothing} <span class="small">(${date(r.createdAt)})</span></li>`)}
             </ul>`
         : nothing}
       <p class="author small">
-        ${t('authorTitle')} : ${t('authorHistory', { x: author.name, y: new Date(author.createdAt).toLocaleDateString(lang), a: author.approvedCount, r: author.rejectedCount })}
+        ${t('authorTitle')}${t('colon')}${t('authorHistory', { x: author.name, y: new Date(author.createdAt).toLocaleDateString(lang), a: author.approvedCount, r: author.rejectedCount })}
         ${author.sanctions.length
-          ? html`<br />${t('sanctionsActive')} : ${author.sanctions.map((s) => html`<span class="badge">${t(`kind_${s.kind}`)}${s.until ? ` → ${new Date(s.until).toLocaleDateString(lang)}` : ''}</span> `)}`
+          ? html`<br />${t('sanctionsActive')}${t('colon')}${author.sanctions.map((s) => html`<span class="badge">${t(`kind_${s.kind}`)}${s.until ? ` → ${new Date(s.until).toLocaleDateString(lang)}` : ''}</span> `)}`
           : nothing}
       </p>
       ${comment.decision

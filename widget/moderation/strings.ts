@@ -31,6 +31,9 @@ const fr = {
   inReplyTo: 'En réponse à {x}',
   article: 'Article',
   authorTitle: 'Auteur',
+  // Typography: a narrow no-break space before the colon in French, none in English.
+  colon: '\u202f: ',
+  quoted: '« {x} »',
   authorHistory: '{x} — membre depuis le {y} ; {a} approuvé(s), {r} refusé(s)',
   sanctionsActive: 'Sanctions en cours',
   priority_urgent: 'Urgent',
@@ -139,6 +142,8 @@ const en: typeof fr = {
   inReplyTo: 'In reply to {x}',
   article: 'Article',
   authorTitle: 'Author',
+  colon: ': ',
+  quoted: '“{x}”',
   authorHistory: '{x} — member since {y}; {a} approved, {r} rejected',
   sanctionsActive: 'Active sanctions',
   priority_urgent: 'Urgent',
