@@ -140,7 +140,7 @@ export class Api {
   }
 
   replies(id: string, cursor: string) {
-    const q = '?cursor=' + encodeURIComponent(cursor)
+    const q = cursor ? '?cursor=' + encodeURIComponent(cursor) : ''
     return this.call<{ comments: Comment[]; nextCursor: string | null }>(
       'GET',
       c(id) + '/replies' + q,
@@ -162,14 +162,6 @@ export class Api {
   post(article: string, body: Record<string, string | undefined>, key: string) {
     const path = site(this.site) + '/threads/' + encodeURIComponent(article) + '/comments'
     return this.call<PostResult>('POST', path, body, { 'Idempotency-Key': key })
-  }
-
-  edit(id: string, body: string) {
-    return this.call<PostResult>('PATCH', c(id), { body })
-  }
-
-  remove(id: string) {
-    return this.call<unknown>('DELETE', c(id))
   }
 
   like(id: string, on: boolean) {

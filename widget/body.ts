@@ -41,18 +41,3 @@ export function renderBody(text: string): TemplateResult[] {
         html`<p>${p.split('\n').map((l, i) => (i ? [html`<br />`, linkify(l)] : linkify(l)))}</p>`,
     )
 }
-
-/** The text with `[start, end)` UTF-16 ranges wrapped in `<mark>`. */
-export function renderMarked(text: string, spans: { start: number; end: number }[]): Part[] {
-  const out: Part[] = []
-  let pos = 0
-  for (const { start, end } of [...spans].sort((a, b) => a.start - b.start)) {
-    const s = Math.max(pos, start)
-    const e = Math.min(text.length, end)
-    if (e <= s) continue
-    out.push(text.slice(pos, s), html`<mark>${text.slice(s, e)}</mark>`)
-    pos = e
-  }
-  out.push(text.slice(pos))
-  return out
-}

@@ -26,6 +26,8 @@ const squeeze: Plugin = {
           .replace(/\s*([{};,>])\s*/g, '$1')
           .replace(/:\s+/g, ':')
           .replace(/;}/g, '}')
+          .replace(/([\s:(,])0\./g, '$1.')
+          .replace(/ \+ (?=[*.a-z])/g, '+')
         return 'css`' + min + '`'
       })
       return { contents, loader: 'ts' }

@@ -20,8 +20,6 @@ export interface Ctx {
   update(id: string, fn: (c: Comment) => Comment | null): void
   /** Shows a comment the reader just posted, announces the outcome, focuses it; resolves to the notice. */
   insert(res: PostResult): Promise<string>
-  /** Moves focus to the comment `id` once rendered. */
-  focus(id: string): Promise<void>
   /** Loads the rules once (limits for the counter, text for the panel). */
   rules(): Promise<Rules>
   /** Opens the rules panel in place. */

@@ -1,61 +1,36 @@
 /**
  * Events the widget fires on user actions and async results (never when the host sets a property).
- * All bubble and are composed, so the host page can listen on `<palabre-thread>` or above.
+ * All bubble and are composed, so the host page can listen on `<palabre-thread>` or above. They
+ * are plain `Event`s carrying their fields (one small helper rather than a class each).
  */
 import type { Comment, PostResult, ThreadInfo } from './api.ts'
 
-const init = { bubbles: true, composed: true }
-
-/** `palabre-loaded`: the first page of the discussion arrived. */
-export class ThreadLoadedEvent extends Event {
-  constructor(readonly thread: ThreadInfo) {
-    super('palabre-loaded', init)
-  }
+/** What each `palabre-<name>` event carries. */
+export interface EventFields {
+  /** The first page of the discussion arrived. */
+  loaded: { thread: ThreadInfo }
+  /** The server accepted a comment or a reply (published or pending). */
+  posted: { comment: Comment; outcome: PostResult['outcome'] }
+  /** The reader's own comment was changed. */
+  edited: { comment: Comment }
+  /** The reader deleted their own comment. */
+  deleted: { commentId: string }
+  /** The reader liked (`liked` true) or unliked a comment. */
+  liked: { commentId: string; liked: boolean }
+  /** The reader reported a comment. */
+  reported: { commentId: string; reason: string }
 }
 
-/** `palabre-posted`: the server accepted a comment or a reply (published or pending). */
-export class CommentPostedEvent extends Event {
-  constructor(
-    readonly comment: Comment,
-    readonly outcome: PostResult['outcome'],
-  ) {
-    super('palabre-posted', init)
-  }
-}
+/** Fires `palabre-<name>` from `el` with `fields` on the event. */
+export const fire = <K extends keyof EventFields>(el: EventTarget, name: K, fields: EventFields[K]) =>
+  el.dispatchEvent(Object.assign(new Event('palabre-' + name, { bubbles: true, composed: true }), fields))
 
-/** `palabre-edited`: the reader's own comment was changed. */
-export class CommentEditedEvent extends Event {
-  constructor(readonly comment: Comment) {
-    super('palabre-edited', init)
-  }
-}
-
-/** `palabre-deleted`: the reader deleted their own comment. */
-export class CommentDeletedEvent extends Event {
-  constructor(readonly commentId: string) {
-    super('palabre-deleted', init)
-  }
-}
-
-/** `palabre-liked`: the reader liked (`liked` true) or unliked a comment. */
-export class CommentLikedEvent extends Event {
-  constructor(
-    readonly commentId: string,
-    readonly liked: boolean,
-  ) {
-    super('palabre-liked', init)
-  }
-}
-
-/** `palabre-reported`: the reader reported a comment. */
-export class CommentReportedEvent extends Event {
-  constructor(
-    readonly commentId: string,
-    readonly reason: string,
-  ) {
-    super('palabre-reported', init)
-  }
-}
+export type ThreadLoadedEvent = Event & EventFields['loaded']
+export type CommentPostedEvent = Event & EventFields['posted']
+export type CommentEditedEvent = Event & EventFields['edited']
+export type CommentDeletedEvent = Event & EventFields['deleted']
+export type CommentLikedEvent = Event & EventFields['liked']
+export type CommentReportedEvent = Event & EventFields['reported']
 
 declare global {
   interface HTMLElementEventMap {

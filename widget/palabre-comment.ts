@@ -3,16 +3,14 @@ import type { Comment } from './api.ts'
 import { renderBody } from './body.ts'
 import type { Ctx } from './context.ts'
 import { merge } from './context.ts'
-import {
-  CommentDeletedEvent,
-  CommentEditedEvent,
-  CommentLikedEvent,
-  CommentPostedEvent,
-} from './events.ts'
+import { fire } from './events.ts'
 import './palabre-composer.ts'
 import type { Send } from './palabre-composer.ts'
 import { base } from './styles.ts'
 import { styles } from './palabre-comment.styles.ts'
+
+/** The edit form and the delete confirmation, loaded the first time the reader opens one. */
+let own: typeof import('./own.ts') | undefined
 
 /**
  * One comment with its actions (like, reply, edit, delete, report) and its replies, as the server
@@ -37,12 +35,13 @@ export class PalabreComment extends LitElement {
 
   declare comment: Comment
   declare ctx: Ctx
-  private mode: '' | 'reply' | 'edit' | 'delete' = ''
+  /** @internal The open form, if any. */
+  mode: '' | 'reply' | 'edit' | 'delete' = ''
   private busy = false
 
   /** Focuses this comment (after posting, loading or deleting). */
-  override focus() {
-    void this.updateComplete.then(() => this.renderRoot.querySelector('article')?.focus())
+  override focus(options?: FocusOptions) {
+    void this.updateComplete.then(() => this.renderRoot.querySelector('article')?.focus(options))
   }
 
   override render() {
@@ -51,7 +50,8 @@ export class PalabreComment extends LitElement {
     const { t } = i18n
     const v = c.viewer
     const a = c.author
-    const more = c.repliesCursor ? c.replyCount - c.replies.length : 0
+    // A cursor of '' (set by live updates) reads the replies again from the first.
+    const more = c.repliesCursor != null ? c.replyCount - c.replies.length : 0
     const mode = this.mode
     return html`<article
         tabindex="-1"
@@ -71,8 +71,8 @@ export class PalabreComment extends LitElement {
                 </header>
                 ${c.replyTo ? html`<p class="muted">${t('replyTo', undefined, '@' + c.replyTo.name)}</p>` : nothing}
                 ${
-                  mode === 'edit'
-                    ? this.composer(t('editLabel'), t('save'), this.saveEdit, c.body)
+                  mode === 'edit' && own
+                    ? own.editor(this)
                     : html`<div class="body">${renderBody(c.body)}</div>`
                 }
                 <div class="actions">
@@ -83,11 +83,8 @@ export class PalabreComment extends LitElement {
                   ${v?.canEdit ? this.action('edit', t('edit')) : nothing}
                   ${
                     v?.canDelete
-                      ? mode === 'delete'
-                        ? html`<button class="error" @click=${this.del}>
-                              ${t('confirmDelete')}
-                            </button>
-                            <button @click=${this.close}>${t('cancel')}</button>`
+                      ? mode === 'delete' && own
+                        ? own.confirm(this)
                         : this.action('delete', t('delete'))
                       : nothing
                   }
@@ -116,21 +113,7 @@ export class PalabreComment extends LitElement {
             : html`<p class="muted">${t('deleted')}</p>`
         }
       </article>
-      ${
-        c.replies?.length
-          ? html`<div class="replies">
-              ${c.replies.map(
-                (r) =>
-                  html`<palabre-comment
-                    part="comment"
-                    exportparts="comment, button"
-                    .comment=${r}
-                    .ctx=${this.ctx}
-                  ></palabre-comment>`,
-              )}
-            </div>`
-          : nothing
-      }
+      ${c.replies?.length ? html`<div class="replies"></div>` : nothing}
       ${
         more > 0
           ? html`<button ?disabled=${this.busy} @click=${this.moreReplies}>
@@ -138,6 +121,10 @@ export class PalabreComment extends LitElement {
             </button>`
           : nothing
       }`
+  }
+
+  override updated() {
+    list(this.renderRoot.querySelector('.replies'), this.comment.replies, this.ctx)
   }
 
   private action(mode: 'reply' | 'edit' | 'delete', label: string) {
@@ -150,7 +137,8 @@ export class PalabreComment extends LitElement {
     </button>`
   }
 
-  private composer(label: string, submit: string, send: Send, value: string, draftKey = '') {
+  /** @internal */
+  composer(label: string, submit: string, send: Send, value: string, draftKey = '') {
     return html`<palabre-composer
       cancellable
       ?edit=${!draftKey}
@@ -166,6 +154,7 @@ export class PalabreComment extends LitElement {
   }
 
   private async open(mode: 'reply' | 'edit' | 'delete') {
+    if (mode !== 'reply') own ??= await import('./own.ts')
     this.mode = this.mode === mode ? '' : mode
     await this.updateComplete
     this.renderRoot
@@ -173,7 +162,8 @@ export class PalabreComment extends LitElement {
       ?.focus()
   }
 
-  private close = async () => {
+  /** @internal Closes the open form and gives focus back to its button. */
+  close = async () => {
     const was = this.mode
     this.mode = ''
     await this.updateComplete
@@ -185,20 +175,12 @@ export class PalabreComment extends LitElement {
     const { api, article, meta } = this.ctx
     const res = await api.post(article, { body, parentId: this.comment.id, ...meta }, key)
     this.mode = ''
-    this.dispatchEvent(new CommentPostedEvent(res.comment, res.outcome))
+    fire(this, 'posted', res)
     return this.ctx.insert(res)
   }
 
-  private saveEdit = async (body: string) => {
-    const { comment, outcome, notice } = await this.ctx.api.edit(this.comment.id, body)
-    this.mode = ''
-    this.ctx.update(comment.id, (c) => ({ ...c, ...comment, replies: c.replies }))
-    this.dispatchEvent(new CommentEditedEvent(comment))
-    this.ctx.announce(notice || this.ctx.i18n.t(outcome === 'pending' ? 'pendingNotice' : 'saved'))
-    this.focus()
-  }
-
-  private async act(fn: () => Promise<unknown>) {
+  /** @internal Runs a reader action, busy meanwhile; a failure is announced. */
+  async act(fn: () => Promise<unknown>) {
     this.busy = true
     try {
       await fn()
@@ -217,7 +199,7 @@ export class PalabreComment extends LitElement {
     return this.act(async () => {
       const { liked, likes } = await api.like(c.id, on)
       update(c.id, (x) => ({ ...x, likes, viewer: { ...x.viewer!, liked } }))
-      this.dispatchEvent(new CommentLikedEvent(c.id, on))
+      fire(this, 'liked', { commentId: c.id, liked: on })
     })
   }
 
@@ -225,20 +207,6 @@ export class PalabreComment extends LitElement {
     if (this.comment.viewer?.reported) return
     if (!this.ctx.api.identity) return this.ctx.askIdentity()
     this.ctx.report(this.comment, e.currentTarget as HTMLElement)
-  }
-
-  private del() {
-    const { api, update, i18n, announce } = this.ctx
-    const id = this.comment.id
-    return this.act(async () => {
-      await api.remove(id)
-      this.mode = ''
-      // Kept as a tombstone until the next load, so focus and the replies keep their place.
-      update(id, (c) => ({ ...c, status: 'deleted', author: null, body: '', viewer: null }))
-      this.dispatchEvent(new CommentDeletedEvent(id))
-      announce(i18n.t('removed'))
-      this.focus()
-    })
   }
 
   private moreReplies() {
@@ -256,6 +224,30 @@ export class PalabreComment extends LitElement {
       next?.focus()
     })
   }
+}
+
+/**
+ * Keeps one `<palabre-comment>` per comment in `box`, matched by id: an element stays with its
+ * comment (and its open form, its focus) when others are inserted before it or removed, as live
+ * updates and the reader's own posts do. Lit's positional lists would hand it another comment.
+ */
+export function list(box: Element | null, comments: Comment[], ctx: Ctx) {
+  if (!box) return
+  const old = new Map([...box.children].map((el) => [(el as PalabreComment).comment.id, el]))
+  let at = box.firstElementChild
+  for (const comment of comments) {
+    let el = old.get(comment.id) as PalabreComment | undefined
+    old.delete(comment.id)
+    if (!el) {
+      el = document.createElement('palabre-comment')
+      el.setAttribute('part', 'comment')
+      el.setAttribute('exportparts', 'comment, button')
+    }
+    Object.assign(el, { comment, ctx })
+    if (el === at) at = at.nextElementSibling
+    else box.insertBefore(el, at)
+  }
+  for (const el of old.values()) el.remove()
 }
 
 if (!customElements.get('palabre-comment')) customElements.define('palabre-comment', PalabreComment)

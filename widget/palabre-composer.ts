@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit'
 import { ApiError, newKey } from './api.ts'
-import { renderMarked } from './body.ts'
 import type { Ctx } from './context.ts'
 import { load, save } from './storage.ts'
 import { base } from './styles.ts'
@@ -8,6 +7,12 @@ import { styles } from './palabre-composer.styles.ts'
 
 /** Sends `body` with the Idempotency-Key `key`; resolves to a notice to show, or throws ApiError. */
 export type Send = (body: string, key: string) => Promise<string | void>
+
+/** A refusal shown under the field, with the text it was about. */
+export type Refusal = ApiError & { text: string }
+
+/** The refusal detail (spans, link to the rules), loaded with the first refusal. */
+let detail: typeof import('./refusal.ts').refusal | undefined
 
 interface Draft {
   t: string
@@ -54,9 +59,10 @@ export class PalabreComposer extends LitElement {
   edit = false
   cancellable = false
 
-  private text = ''
+  /** @internal The text being written. */
+  text = ''
   private busy = false
-  private error: (ApiError & { text: string }) | null = null
+  private error: Refusal | null = null
   private notice = ''
   private key = ''
   /** The text `key` was made for: the same text retries with the same key. */
@@ -136,13 +142,7 @@ export class PalabreComposer extends LitElement {
           err
             ? html`<div class="error">
                 <p>${err.message}</p>
-                ${
-                  err.spans?.length && err.text === this.text
-                    ? html`<p>${t('refusedSpans')}</p>
-                        <blockquote>${renderMarked(err.text, err.spans)}</blockquote>`
-                    : nothing
-                }
-                ${err.rule ? html`<button type="button" @click=${() => this.ctx.openRules()}>${t('seeRules')}</button>` : nothing}
+                ${detail?.(this, err)}
               </div>`
             : nothing
         }
@@ -231,6 +231,11 @@ export class PalabreComposer extends LitElement {
       })
       this.ctx.announce(message)
       this.area.focus()
+      if (ae.rule || ae.spans)
+        void import('./refusal.ts').then((m) => {
+          detail = m.refusal
+          this.requestUpdate()
+        })
     } finally {
       this.busy = false
     }

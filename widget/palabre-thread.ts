@@ -1,14 +1,14 @@
 import { LitElement, html, nothing } from 'lit'
 import { Api, type Comment, type PostResult, type Rules, type Sort } from './api.ts'
 import type { Ctx } from './context.ts'
-import { CommentPostedEvent, CommentReportedEvent, ThreadLoadedEvent } from './events.ts'
+import { fire } from './events.ts'
 import { type Key, loadI18n, pickLang } from './i18n.ts'
-import './palabre-comment.ts'
-import type { PalabreComment } from './palabre-comment.ts'
+import { list, type PalabreComment } from './palabre-comment.ts'
 import './palabre-composer.ts'
 import { base, tokens } from './styles.ts'
 import { ThreadStore } from './thread-store.ts'
 import { styles } from './palabre-thread.styles.ts'
+import type { Live } from './live.ts'
 
 /** The server this module was loaded from (chunks live under `<server>/widget/`). */
 const HOME = new URL('..', import.meta.url).href.slice(0, -1)
@@ -63,15 +63,19 @@ export class PalabreThread extends LitElement {
   private rulesOpen = false
   private live = ''
   /** Set once the locale's strings have arrived; nothing renders before. */
-  declare private ctx: Ctx
-  declare private api: Api
-  private store = new ThreadStore(
+  declare ctx: Ctx
+  declare api: Api
+  /** @internal The discussion's data (read and changed by the live updates too). */
+  store = new ThreadStore(
     this,
     () => this.api,
     () => this.article,
   )
   private io?: IntersectionObserver
   private rulesP?: Promise<Rules>
+  /** Live updates, loaded after the first page is on screen. */
+  private feed?: Live
+  private feedP?: Promise<unknown>
   /** Resolves once the locale's strings are in and the context exists. */
   private ready?: Promise<void>
 
@@ -94,7 +98,6 @@ export class PalabreThread extends LitElement {
         },
         update: (id, fn) => this.store.update(id, fn),
         insert: (res) => this.insert(res),
-        focus: (id) => this.focusComment(id),
         rules: () =>
           (this.rulesP ??= this.loadRules().catch((err) => {
             this.rulesP = undefined // asked again next time
@@ -102,7 +105,7 @@ export class PalabreThread extends LitElement {
           })),
         openRules: () => this.toggleRules(true),
         report: (c, opener) => void this.report(c, opener),
-        reported: (id, reason) => this.dispatchEvent(new CommentReportedEvent(id, reason)),
+        reported: (id, reason) => fire(this, 'reported', { commentId: id, reason }),
         signIn: async (guest) => {
           await api.signIn(guest)
           this.refresh()
@@ -121,11 +124,13 @@ export class PalabreThread extends LitElement {
       rootMargin: '600px',
     })
     this.io.observe(this)
+    this.feed?.start()
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback()
     this.io?.disconnect()
+    this.feed?.stop()
   }
 
   override willUpdate() {
@@ -133,6 +138,7 @@ export class PalabreThread extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>) {
+    list(this.renderRoot.querySelector('.list'), this.store.comments, this.ctx)
     if (changed.has('ssoToken') && this.ssoToken) void this.signIn(this.ssoToken)
   }
 
@@ -207,17 +213,8 @@ export class PalabreThread extends LitElement {
               ? nothing
               : html`<p class="state muted">${t('empty')}</p>`
       }
-      <div class="list">
-        ${comments.map(
-          (c) =>
-            html`<palabre-comment
-              part="comment"
-              exportparts="comment, button"
-              .comment=${c}
-              .ctx=${this.ctx}
-            ></palabre-comment>`,
-        )}
-      </div>
+      ${this.feed?.bar()}
+      <div class="list"></div>
       ${
         cursor && phase !== 'loading'
           ? html`<button
@@ -255,7 +252,9 @@ export class PalabreThread extends LitElement {
     const thread = await this.store.load(prefetched)
     await this.ready
     await this.updateComplete
-    if (thread) this.dispatchEvent(new ThreadLoadedEvent(thread))
+    if (!thread) return
+    fire(this, 'loaded', { thread })
+    this.feedP ??= import('./live.ts').then((m) => (this.feed = new m.Live(this)))
   }
 
   private async more(e: Event) {
@@ -278,7 +277,7 @@ export class PalabreThread extends LitElement {
 
   private post = async (body: string, key: string) => {
     const res = await this.api.post(this.article, { body, ...this.ctx.meta }, key)
-    this.dispatchEvent(new CommentPostedEvent(res.comment, res.outcome))
+    fire(this, 'posted', res)
     return this.insert(res)
   }
 
@@ -292,7 +291,8 @@ export class PalabreThread extends LitElement {
     return notice
   }
 
-  private async focusComment(id: string) {
+  /** @internal Focuses comment `id` once rendered. */
+  async focusComment(id: string, options?: FocusOptions) {
     await this.updateComplete
     // Comments nest in each other's shadow roots: walk down until the one with this id.
     let roots: ParentNode[] = [this.renderRoot]
@@ -300,7 +300,7 @@ export class PalabreThread extends LitElement {
       const next: ParentNode[] = []
       for (const root of roots) {
         for (const el of root.querySelectorAll<PalabreComment>('palabre-comment')) {
-          if (el.comment.id === id) return el.focus()
+          if (el.comment.id === id) return el.focus(options)
           await el.updateComplete
           next.push(el.renderRoot)
         }

@@ -24,6 +24,7 @@ export const tokens = css`
     --palabre-min-height: 20rem;
     display: block;
     min-height: var(--palabre-min-height);
+    overflow-anchor: none;
     color: var(--palabre-text);
     background: var(--palabre-bg);
     font: inherit;

@@ -30,7 +30,7 @@ export class ThreadStore implements ReactiveController {
     return this.thread?.status === 'closed'
   }
 
-  private set(patch: Partial<ThreadStore>) {
+  set(patch: Partial<ThreadStore>) {
     Object.assign(this, patch)
     this.host.requestUpdate()
   }
