@@ -71,5 +71,12 @@ export function demoPageRoutes(serverUrl: () => string, pages: Record<string, st
       return res ?? c.notFound()
     })
   }
+  app.get('/article.css', async (c) => {
+    const res = await serveFile(c, path.join(DEMO_PAGES, 'article.css'), {
+      type: TYPES['.css']!,
+      cacheControl: 'no-cache',
+    })
+    return res ?? c.notFound()
+  })
   return app
 }
