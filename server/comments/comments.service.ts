@@ -68,9 +68,8 @@ export async function postComment(
     const thread = parent
       ? (await findThread(trx, site.id, input.article))!
       : await threadForPost(trx, site, input, now)
-    if (threadStatus(site, thread, now) === 'closed') throw fail(409, 'thread_closed')
-
-    const evaluation = evaluateComment({ site, facts, body: input.body, now })
+    const closed = threadStatus(site, thread, now) === 'closed'
+    const evaluation = evaluateComment({ site, facts, body: input.body, now, closed })
     const status = statusFor(evaluation, site)
     const outcome = status === 'published' ? 'published' : 'pending'
     const decisive = evaluation.decision.decisive

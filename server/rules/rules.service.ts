@@ -58,6 +58,8 @@ export function evaluateComment(input: {
   body: string
   now: Date
   editingId?: string
+  /** The thread no longer takes comments (`thread.closed`). */
+  closed?: boolean
 }): Evaluation {
   const { site, facts, now } = input
   const { reader } = facts
@@ -67,6 +69,8 @@ export function evaluateComment(input: {
   if (facts.sanctions.some((s) => s.kind === 'ban' || s.kind === 'suspend')) {
     throw fail(403, 'sanctioned', {}, { rule: 'account.sanctioned' })
   }
+  // After sanctions (a banned reader hears why they can't comment anywhere), before everything else.
+  if (input.closed) throw fail(409, 'thread_closed', {}, { rule: 'thread.closed' })
   if (reader.premod || facts.sanctions.some((s) => s.kind === 'premod')) {
     matches.push({ rule: 'author.premod', action: 'hold', spans: [] })
   }

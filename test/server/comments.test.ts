@@ -107,6 +107,24 @@ describe('posting', () => {
     expect(await rowsOf(site)).toHaveLength(0)
   })
 
+  it('answers a closed thread with 409, after sanctions and before any other rule', async () => {
+    const site = await createTestSite(t.deps)
+    const token = await createGuest(t, site)
+    await t.call('POST', commentsPath(site, 'closing'), { token, body: { body: 'Avant la fermeture' } })
+    await t.deps.db.updateTable('thread').set({ status: 'closed' }).where('site_id', '=', site).execute()
+    const shouted = await t.call('POST', commentsPath(site, 'closing'), { token, body: { body: 'TROP TARD POUR EN DISCUTER ICI MAINTENANT' } })
+    expect(shouted.status).toBe(409)
+    expect(shouted.body.error).toMatchObject({ code: 'thread_closed', rule: 'thread.closed' })
+    const reader = await t.deps.db.selectFrom('reader').select('id').where('site_id', '=', site).executeTakeFirstOrThrow()
+    await t.deps.db
+      .insertInto('sanction')
+      .values({ site_id: site, reader_id: reader.id, kind: 'ban', reason: 'test', created_by: 1 })
+      .execute()
+    const banned = await t.call('POST', commentsPath(site, 'closing'), { token, body: { body: 'Encore un mot' } })
+    expect(banned.status).toBe(403)
+    expect(banned.body.error.code).toBe('sanctioned')
+  })
+
   it('rejects a reply to a comment of another thread and to an unknown comment', async () => {
     const site = await createTestSite(t.deps)
     const token = await createGuest(t, site)
