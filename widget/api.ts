@@ -151,12 +151,10 @@ export class Api {
     return this.call<Rules>('GET', site(this.site) + '/rules?lang=' + this.lang)
   }
 
-  /** Creates a guest identity (`sso` absent) or exchanges the site's SSO token. */
-  async signIn(guest: { name: string; email?: string } | null, sso?: string) {
-    const id = sso
-      ? await this.call<Identity>('POST', site(this.site) + '/sso', { token: sso })
-      : await this.call<Identity>('POST', site(this.site) + '/readers', guest)
-    this.setIdentity({ token: id.token, reader: id.reader, sso: !!sso })
+  /** Creates a guest identity (the site's SSO token is exchanged by `sso.ts`, loaded on demand). */
+  async signIn(guest: { name: string; email?: string }) {
+    const id = await this.call<Identity>('POST', site(this.site) + '/readers', guest)
+    this.setIdentity({ token: id.token, reader: id.reader })
   }
 
   post(article: string, body: Record<string, string | undefined>, key: string) {

@@ -35,6 +35,22 @@ const squeeze: Plugin = {
   },
 }
 
+/**
+ * Lit's production build keeps two long messages for misuse of its `css` tag (a CSSResult built by
+ * hand, a non-CSS value interpolated), which our styles cannot trigger: they become short ones.
+ */
+const litMessages: Plugin = {
+  name: 'palabre-lit-messages',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@lit[\\/]reactive-element[\\/]css-tag\.js$/ }, async ({ path }) => ({
+      contents: (await readFile(path, 'utf8'))
+        .replace(/Error\("CSSResult is[^"]*"\)/, 'Error("CSSResult")')
+        .replace(/Error\("Value passed[^"]*"\+t\+"[^"]*"\)/, 'Error("css: "+t)'),
+      loader: 'js',
+    }))
+  },
+}
+
 const common: BuildOptions = {
   bundle: true,
   minify: true,
@@ -43,7 +59,7 @@ const common: BuildOptions = {
   charset: 'utf8',
   logLevel: 'warning',
   tsconfig: here('../tsconfig.json'),
-  plugins: [squeeze],
+  plugins: [squeeze, litMessages],
 }
 
 /** Output files an entry needs before it can run: itself and its static imports, transitively. */
@@ -91,12 +107,18 @@ export async function buildWidget(
   const threadOut = outputs.find((o) => meta.outputs[o]!.entryPoint?.endsWith('palabre-thread.ts'))!
   const locale = (lang: string) =>
     basename(outputs.find((o) => meta.outputs[o]!.entryPoint?.endsWith(`locales/${lang}.ts`))!)
-  const initialModules = closure(meta, threadOut)
+  // Everything the thread entry shares with the lazy chunks lands in one chunk, leaving the entry a
+  // bare re-export of it: the loader then imports that chunk itself, one file and request fewer.
+  const entry = meta.outputs[threadOut]!
+  const shared = entry.imports.filter((i) => i.kind === 'import-statement')
+  const bare = shared.length === 1 && Object.values(entry.inputs).every((i) => !i.bytesInOutput)
+  const threadFile = bare ? shared[0]!.path : threadOut
+  const initialModules = closure(meta, threadFile)
   const files = {
-    thread: basename(threadOut),
+    thread: basename(threadFile),
     count: basename(Object.keys(count.metafile!.outputs)[0]!),
     // Fetched with the thread so its static imports and strings do not wait for it to be parsed.
-    preload: initialModules.filter((o) => o !== threadOut).map((o) => basename(o)),
+    preload: initialModules.filter((o) => o !== threadFile).map((o) => basename(o)),
     locales: { fr: locale('fr'), en: locale('en') },
   }
   await build({

@@ -24,7 +24,7 @@ export interface Ctx {
   rules(): Promise<Rules>
   /** Opens the rules panel in place. */
   openRules(): void
-  /** Opens the report dialog for `c`; focus returns to `opener` afterwards. */
+  /** Opens the report dialog for `c` (a name first); focus returns to `opener` afterwards. */
   report(c: Comment, opener: HTMLElement): void
   /** Fires `palabre-reported` from the thread (the dialog is loaded apart from the events). */
   reported(id: string, reason: string): void

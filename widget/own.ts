@@ -5,7 +5,7 @@
 import { html } from 'lit'
 import type { PostResult } from './api.ts'
 import { fire } from './events.ts'
-import type { PalabreComment } from './palabre-comment.ts'
+import { acts, type PalabreComment } from './palabre-comment.ts'
 // Loaded from the thread's modules; importing it back keeps Lit and the thread's code in one file
 // for the first download, instead of a shared chunk the bundler would split out for this module.
 import './palabre-thread.ts'
@@ -44,7 +44,9 @@ async function save(el: PalabreComment, body: string) {
   el.mode = ''
   update(comment.id, (c) => ({ ...c, ...comment, replies: c.replies }))
   fire(el, 'edited', { comment })
-  announce(notice || (outcome === 'pending' ? i18n.t('pendingNotice') : strings(el).saved))
+  // The pending notice is the one a new comment gets (in act.ts, already loaded by then).
+  const said = outcome === 'pending' ? (await acts()).outcome(i18n.lang, { outcome, notice }) : ''
+  announce(said || notice || strings(el).saved)
   el.focus()
 }
 

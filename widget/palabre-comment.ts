@@ -2,7 +2,6 @@ import { LitElement, html, nothing } from 'lit'
 import type { Comment } from './api.ts'
 import { renderBody } from './body.ts'
 import type { Ctx } from './context.ts'
-import { merge } from './context.ts'
 import { fire } from './events.ts'
 import './palabre-composer.ts'
 import type { Send } from './palabre-composer.ts'
@@ -11,6 +10,12 @@ import { styles } from './palabre-comment.styles.ts'
 
 /** The edit form and the delete confirmation, loaded the first time the reader opens one. */
 let own: typeof import('./own.ts') | undefined
+
+/** The reader's actions, loaded with the live updates once the first page is on screen. */
+let act: typeof import('./act.ts') | undefined
+// Once loaded, handed over within the same task (a new `import()` may wait for the next one,
+// after a render): the live updates measure and focus before the browser paints.
+export const acts = async () => (act ??= await import('./act.ts'))
 
 /**
  * One comment with its actions (like, reply, edit, delete, report) and its replies, as the server
@@ -76,7 +81,11 @@ export class PalabreComment extends LitElement {
                     : html`<div class="body">${renderBody(c.body)}</div>`
                 }
                 <div class="actions">
-                  <button aria-pressed=${!!v?.liked} ?disabled=${this.busy} @click=${this.like}>
+                  <button
+                    aria-pressed=${!!v?.liked}
+                    ?disabled=${this.busy}
+                    @click=${() => this.act((a) => a.like(this))}
+                  >
                     ${v?.liked ? '♥' : '♡'} ${t('like')} <span class="sr">:</span> ${c.likes}
                   </button>
                   ${closed || c.status !== 'published' ? nothing : this.action('reply', t('reply'))}
@@ -93,7 +102,7 @@ export class PalabreComment extends LitElement {
                       ? nothing
                       : html`<button
                           aria-disabled=${v?.reported ? 'true' : nothing}
-                          @click=${this.report}
+                          @click=${(e: Event) => this.ctx.report(this.comment, e.currentTarget as HTMLElement)}
                         >
                           ${t(v?.reported ? 'reported' : 'report')}
                         </button>`
@@ -116,7 +125,10 @@ export class PalabreComment extends LitElement {
       ${c.replies?.length ? html`<div class="replies"></div>` : nothing}
       ${
         more > 0
-          ? html`<button ?disabled=${this.busy} @click=${this.moreReplies}>
+          ? html`<button
+              ?disabled=${this.busy}
+              @click=${() => this.act((a) => a.moreReplies(this))}
+            >
               ${t('moreReplies', more)}
             </button>`
           : nothing
@@ -179,50 +191,16 @@ export class PalabreComment extends LitElement {
     return this.ctx.insert(res)
   }
 
-  /** @internal Runs a reader action, busy meanwhile; a failure is announced. */
-  async act(fn: () => Promise<unknown>) {
+  /** @internal Runs a reader action (with `act.ts` at hand), busy meanwhile; a failure is announced. */
+  async act(fn: (a: typeof import('./act.ts')) => Promise<unknown>) {
     this.busy = true
     try {
-      await fn()
+      await fn(await acts())
     } catch (err) {
       this.ctx.announce((err as Error).message || this.ctx.i18n.t('error'))
     } finally {
       this.busy = false
     }
-  }
-
-  private like() {
-    const { api, update } = this.ctx
-    if (!api.identity) return this.ctx.askIdentity()
-    const c = this.comment
-    const on = !c.viewer?.liked
-    return this.act(async () => {
-      const { liked, likes } = await api.like(c.id, on)
-      update(c.id, (x) => ({ ...x, likes, viewer: { ...x.viewer!, liked } }))
-      fire(this, 'liked', { commentId: c.id, liked: on })
-    })
-  }
-
-  private report(e: Event) {
-    if (this.comment.viewer?.reported) return
-    if (!this.ctx.api.identity) return this.ctx.askIdentity()
-    this.ctx.report(this.comment, e.currentTarget as HTMLElement)
-  }
-
-  private moreReplies() {
-    const c = this.comment
-    const first = c.replies.length
-    return this.act(async () => {
-      const page = await this.ctx.api.replies(c.id, c.repliesCursor!)
-      this.ctx.update(c.id, (x) => ({
-        ...x,
-        replies: merge(x.replies, page.comments),
-        repliesCursor: page.nextCursor,
-      }))
-      await this.updateComplete
-      const next = this.renderRoot.querySelectorAll('palabre-comment')[first]
-      next?.focus()
-    })
   }
 }
 

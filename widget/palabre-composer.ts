@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit'
-import { ApiError, newKey } from './api.ts'
+import { ApiError } from './api.ts'
 import type { Ctx } from './context.ts'
 import { load, save } from './storage.ts'
 import { base } from './styles.ts'
@@ -11,8 +11,17 @@ export type Send = (body: string, key: string) => Promise<string | void>
 /** A refusal shown under the field, with the text it was about. */
 export type Refusal = ApiError & { text: string }
 
-/** The refusal detail (spans, link to the rules), loaded with the first refusal. */
-let detail: typeof import('./refusal.ts').refusal | undefined
+/** Sending and the refusal detail, loaded when the reader first enters a form. */
+let sender: Promise<typeof import('./send.ts')> | undefined
+let sent: typeof import('./send.ts') | undefined
+const loadSender = () =>
+  (sender ??= import('./send.ts').then(
+    (m) => (sent = m),
+    (err) => {
+      sender = undefined // asked again next time
+      throw err
+    },
+  ))
 
 interface Draft {
   t: string
@@ -61,17 +70,23 @@ export class PalabreComposer extends LitElement {
 
   /** @internal The text being written. */
   text = ''
-  private busy = false
-  private error: Refusal | null = null
-  private notice = ''
-  private key = ''
-  /** The text `key` was made for: the same text retries with the same key. */
-  private keyFor = ''
+  /** @internal */
+  busy = false
+  /** @internal */
+  error: Refusal | null = null
+  /** @internal */
+  notice = ''
+  /** @internal Idempotency-Key of the attempt in progress or whose answer was lost. */
+  key = ''
+  /** @internal The text `key` was made for: the same text retries with the same key. */
+  keyFor = ''
 
-  private get area() {
+  /** @internal */
+  get area() {
     return this.renderRoot.querySelector('textarea')!
   }
-  private get nameInput() {
+  /** @internal */
+  get nameInput() {
     return this.renderRoot.querySelector<HTMLInputElement>('#n')
   }
 
@@ -97,7 +112,11 @@ export class PalabreComposer extends LitElement {
     const who = api.identity?.reader.name
     const left = maxLength - this.text.trim().length
     const err = this.error
-    return html`<form @submit=${this.submit} novalidate>
+    return html`<form
+      @submit=${this.submit}
+      @focusin=${() => loadSender().catch(() => null)}
+      novalidate
+    >
       ${
         this.edit
           ? nothing
@@ -142,7 +161,7 @@ export class PalabreComposer extends LitElement {
           err
             ? html`<div class="error">
                 <p>${err.message}</p>
-                ${detail?.(this, err)}
+                ${sent?.refusal(this, err)}
               </div>`
             : nothing
         }
@@ -176,7 +195,8 @@ export class PalabreComposer extends LitElement {
     this.persist()
   }
 
-  private persist() {
+  /** @internal */
+  persist() {
     const k = this.keyFor === this.text ? this.key : undefined
     if (this.draftKey) save(this.draftKey, this.text ? { t: this.text, k } : null)
   }
@@ -188,57 +208,13 @@ export class PalabreComposer extends LitElement {
 
   private async submit(e: Event) {
     e.preventDefault()
-    if (this.busy) return
-    const { i18n, api } = this.ctx
-    const text = this.text
-    const fail = (message: string, el: HTMLElement) => {
-      this.error = Object.assign(new ApiError(400, 'input', message), { text })
-      el.focus()
-    }
-    if (!this.edit && !api.identity) {
-      const name = this.nameInput?.value.trim() ?? ''
-      if (!name) return fail(i18n.t('needName'), this.nameInput ?? this.area)
-    }
-    if (!text.trim()) return fail(i18n.t('needText'), this.area)
-    this.busy = true
-    this.notice = ''
-    // A retry of the same text reuses the key of the attempt whose answer was lost.
-    if (!this.key || this.keyFor !== text) this.key = newKey()
-    this.keyFor = text
-    this.persist()
-    try {
-      if (!this.edit && !api.identity) {
-        const name = this.nameInput!.value.trim()
-        save('palabre:name', name)
-        await this.ctx.signIn({
-          name,
-          email: this.renderRoot.querySelector<HTMLInputElement>('#e')?.value || undefined,
-        })
-      }
-      const notice = await this.send(text, this.key)
-      this.error = null
-      this.key = ''
-      this.text = this.edit ? text : ''
-      if (this.draftKey) save(this.draftKey, null)
-      this.notice = notice || ''
-    } catch (err) {
-      const ae = err instanceof ApiError ? err : new ApiError(0, 'error', i18n.t('error'))
-      if (ae.status) this.key = ''
-      this.persist()
-      const message = ae.status ? ae.message : i18n.t('network')
-      this.error = Object.assign(new ApiError(ae.status, ae.code, message, ae.rule, ae.spans), {
-        text,
-      })
-      this.ctx.announce(message)
-      this.area.focus()
-      if (ae.rule || ae.spans)
-        void import('./refusal.ts').then((m) => {
-          detail = m.refusal
-          this.requestUpdate()
-        })
-    } finally {
-      this.busy = false
-    }
+    const m = await loadSender().catch(() => null)
+    if (m) return m.submit(this)
+    // Offline before the sending code could arrive: the text stays, and sending again retries.
+    const message = this.ctx.i18n.t('network')
+    this.error = Object.assign(new ApiError(0, 'network', message), { text: this.text })
+    this.ctx.announce(message)
+    this.area.focus()
   }
 }
 

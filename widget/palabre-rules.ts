@@ -68,7 +68,9 @@ export class PalabreRules extends LitElement {
                 ${r.url && /^https?:/.test(r.url) ? html`<p><a href=${r.url}>${r.url}</a></p>` : nothing}`
             : html`<p class="muted">…</p>`
       }
-      <button @click=${() => this.dispatchEvent(new Event('palabre-close'))}>${t('close')}</button>`
+      <button @click=${() => this.dispatchEvent(new Event('palabre-close'))}>
+        ${this.ctx.i18n.lang === 'en' ? 'Close' : 'Fermer'}
+      </button>`
   }
 }
 

@@ -22,7 +22,7 @@ export const styles = css`
     display: flex;
     align-items: center;
     gap: 0.5rem;
-    margin: 1rem 0 0;
+    margin-top: 1rem;
     padding-bottom: 0.25rem;
     border-bottom: 1px solid var(--palabre-border);
   }

@@ -1,9 +1,9 @@
 import { LitElement, html, nothing } from 'lit'
-import { Api, type Comment, type PostResult, type Rules, type Sort } from './api.ts'
+import { Api, type PostResult, type Rules } from './api.ts'
 import type { Ctx } from './context.ts'
 import { fire } from './events.ts'
 import { type Key, loadI18n, pickLang } from './i18n.ts'
-import { list, type PalabreComment } from './palabre-comment.ts'
+import { acts, list } from './palabre-comment.ts'
 import './palabre-composer.ts'
 import { base, tokens } from './styles.ts'
 import { ThreadStore } from './thread-store.ts'
@@ -60,7 +60,8 @@ export class PalabreThread extends LitElement {
   /** A prefetched first page (set by the loader before this element upgrades). */
   declare prefetch?: Promise<Response>
 
-  private rulesOpen = false
+  /** @internal */
+  rulesOpen = false
   private live = ''
   /** Set once the locale's strings have arrived; nothing renders before. */
   declare ctx: Ctx
@@ -99,12 +100,14 @@ export class PalabreThread extends LitElement {
         update: (id, fn) => this.store.update(id, fn),
         insert: (res) => this.insert(res),
         rules: () =>
-          (this.rulesP ??= this.loadRules().catch((err) => {
-            this.rulesP = undefined // asked again next time
-            throw err
-          })),
+          (this.rulesP ??= acts()
+            .then((a) => a.loadRules(this))
+            .catch((err) => {
+              this.rulesP = undefined // asked again next time
+              throw err
+            })),
         openRules: () => this.toggleRules(true),
-        report: (c, opener) => void this.report(c, opener),
+        report: (c, opener) => void this.run((a) => a.report(this, c, opener)),
         reported: (id, reason) => fire(this, 'reported', { commentId: id, reason }),
         signIn: async (guest) => {
           await api.signIn(guest)
@@ -114,10 +117,7 @@ export class PalabreThread extends LitElement {
           api.setIdentity(null)
           this.refresh()
         },
-        askIdentity: () => {
-          this.say('needIdentity')
-          this.renderRoot.querySelector('palabre-composer')?.focus()
-        },
+        askIdentity: () => void this.run((a) => a.askIdentity(this)),
       }
     })
     this.io = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && this.start(), {
@@ -145,7 +145,7 @@ export class PalabreThread extends LitElement {
   /** Signs the reader in with the host site's SSO token (the JS API behind `sso-token`). */
   async signIn(ssoToken: string) {
     try {
-      await this.api.signIn(null, ssoToken)
+      await (await import('./sso.ts')).sso(this.api, ssoToken)
       this.refresh()
     } catch (err) {
       this.ctx?.announce((err as Error).message)
@@ -195,7 +195,7 @@ export class PalabreThread extends LitElement {
       }
       <div class="bar">
         <label for="sort">${t('sortBy')}</label>
-        <select id="sort" @change=${this.changeSort}>
+        <select id="sort" @change=${() => this.run((a) => a.sort(this))}>
           ${(['newest', 'oldest', 'top'] as const).map(
             (s) => html`<option value=${s} ?selected=${s === sort}>${t(s)}</option>`,
           )}
@@ -221,7 +221,7 @@ export class PalabreThread extends LitElement {
               class="more"
               part="load-more"
               ?disabled=${phase === 'more'}
-              @click=${this.more}
+              @click=${() => this.run((a) => a.more(this))}
             >
               ${t('loadMore')}
             </button>`
@@ -236,7 +236,8 @@ export class PalabreThread extends LitElement {
     if (this.ctx) this.ctx = { ...this.ctx, closed: this.store.closed }
   }
 
-  private say(key: Key, n?: number) {
+  /** @internal */
+  say(key: Key, n?: number) {
     this.ctx?.announce(this.ctx.i18n.t(key, n))
   }
 
@@ -247,32 +248,16 @@ export class PalabreThread extends LitElement {
     this.prefetch = undefined
   }
 
-  /** Loads the first page, then tells the page once it is on screen. */
-  private async load(prefetched?: Promise<Response>) {
+  /** @internal Loads the first page, then tells the page once it is on screen. */
+  async load(prefetched?: Promise<Response>) {
     const thread = await this.store.load(prefetched)
     await this.ready
     await this.updateComplete
     if (!thread) return
     fire(this, 'loaded', { thread })
+    // The reader's actions follow the first page, like the live updates: apart from it.
+    acts().catch(() => null)
     this.feedP ??= import('./live.ts').then((m) => (this.feed = new m.Live(this)))
-  }
-
-  private async more(e: Event) {
-    try {
-      const arrived = await this.store.more()
-      const first = arrived[0]
-      this.say('loaded', arrived.length)
-      if (first) await this.focusComment(first.id)
-      else (e.target as HTMLElement).focus()
-    } catch (err) {
-      this.ctx.announce((err as Error).message)
-    }
-  }
-
-  private async changeSort(e: Event) {
-    this.store.sort = (e.target as HTMLSelectElement).value as Sort
-    await this.load()
-    this.say('loaded', this.store.comments.length)
   }
 
   private post = async (body: string, key: string) => {
@@ -281,59 +266,23 @@ export class PalabreThread extends LitElement {
     return this.insert(res)
   }
 
-  /** Shows a comment the reader just posted, says what became of it, and focuses it. */
-  private async insert(res: PostResult) {
-    this.store.insert(res)
-    const notice =
-      res.notice || this.ctx.i18n.t(res.outcome === 'pending' ? 'pendingNotice' : 'published')
-    this.ctx.announce(notice)
-    await this.focusComment(res.comment.id)
-    return notice
+  /** @internal Runs `fn` with the reader's actions; a failure to load them is announced. */
+  run(fn: (a: typeof import('./act.ts')) => unknown) {
+    return acts().then(fn, () => this.say('error'))
+  }
+
+  /** @internal Shows a comment the reader just posted, says what became of it, and focuses it. */
+  insert(res: PostResult) {
+    return acts().then((a) => a.insert(this, res))
   }
 
   /** @internal Focuses comment `id` once rendered. */
-  async focusComment(id: string, options?: FocusOptions) {
-    await this.updateComplete
-    // Comments nest in each other's shadow roots: walk down until the one with this id.
-    let roots: ParentNode[] = [this.renderRoot]
-    while (roots.length) {
-      const next: ParentNode[] = []
-      for (const root of roots) {
-        for (const el of root.querySelectorAll<PalabreComment>('palabre-comment')) {
-          if (el.comment.id === id) return el.focus(options)
-          await el.updateComplete
-          next.push(el.renderRoot)
-        }
-      }
-      roots = next
-    }
-  }
-
-  private async loadRules() {
-    const rules = await this.api.rules()
-    this.ctx = { ...this.ctx, maxLength: rules.limits?.maxLength ?? this.ctx.maxLength }
-    return rules
+  focusComment(id: string, options?: FocusOptions) {
+    return acts().then((a) => a.focusComment(this, id, options))
   }
 
   private toggleRules(open = !this.rulesOpen) {
-    this.rulesOpen = open
-    if (open) {
-      void import('./palabre-rules.ts').then(() =>
-        this.updateComplete.then(() =>
-          this.renderRoot.querySelector<HTMLElement>('#rules')?.focus(),
-        ),
-      )
-    } else void this.updateComplete.then(() => this.renderRoot.querySelector('button')?.focus())
-  }
-
-  private async report(c: Comment, opener: HTMLElement) {
-    await import('./palabre-report.ts')
-    let dlg = this.renderRoot.querySelector('palabre-report')
-    if (!dlg) {
-      dlg = document.createElement('palabre-report')
-      this.renderRoot.querySelector('section')!.append(dlg)
-    }
-    dlg.open(c, this.ctx, opener)
+    void this.run((a) => a.toggleRules(this, open))
   }
 }
 

@@ -22,7 +22,6 @@ export const tokens = css`
     --palabre-mark: light-dark(#ffe08a, #6b5200);
     --palabre-radius: 0.5rem;
     --palabre-min-height: 20rem;
-    display: block;
     min-height: var(--palabre-min-height);
     overflow-anchor: none;
     color: var(--palabre-text);
