@@ -7,19 +7,8 @@ import { base } from './styles.ts'
 import './palabre-thread.ts'
 import { styles } from './palabre-report.styles.ts'
 
-/** Report reasons of SPEC §4, in the order shown. */
-export const REASONS = [
-  'insult',
-  'hate',
-  'threat',
-  'obscene',
-  'spam',
-  'off_topic',
-  'privacy',
-  'impersonation',
-  'illegal',
-  'other',
-] as const
+// The server's own list (a constants-only module): the dialog offers exactly what the API accepts.
+import { REPORT_REASONS as REASONS } from '../server/reports/report-reasons.ts'
 
 // The dialog's own strings travel with it: the first page of a discussion does not need them.
 const fr = {

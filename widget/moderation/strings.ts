@@ -224,7 +224,7 @@ export type Key = keyof typeof fr
 export type Lang = 'fr' | 'en'
 
 /** The reasons a moderator can give when rejecting (the report reasons of SPEC §4). */
-export const REJECT_REASONS = ['insult', 'hate', 'threat', 'obscene', 'spam', 'off_topic', 'privacy', 'impersonation', 'illegal', 'other'] as const
+export { REPORT_REASONS as REJECT_REASONS } from '../../server/reports/report-reasons.ts'
 
 /** A translator for one language; unknown keys (e.g. a new audit action) fall back to the key. */
 export function translator(lang: Lang) {
