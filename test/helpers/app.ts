@@ -6,7 +6,8 @@ import { ThreadPageCache } from '../../server/threads/thread-cache.ts'
 import { SiteDirectory } from '../../server/sites/site-directory.ts'
 import type { LoadedPage } from '../../server/threads/threads.service.ts'
 import { insertSite } from '../../server/sites/sites.repository.ts'
-import type { TestDatabase } from './db.ts'
+import { afterAll, beforeAll } from 'vitest'
+import { createTestDatabase, type TestDatabase } from './db.ts'
 
 /** A clock tests can move: edit windows and rate limits are crossed without waiting. */
 export class TestClock {
@@ -97,4 +98,22 @@ export async function createGuest(t: TestApp, site: string, name = 'Camille'): P
   const res = await t.call('POST', `/api/v1/sites/${site}/readers`, { body: { name } })
   if (res.status !== 201) throw new Error(`guest: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body.token as string
+}
+
+/**
+ * One test database and app for a whole test file: created before its tests, dropped after them.
+ * `use` receives the app, e.g. `let t: TestApp; useTestApp((app) => (t = app))`.
+ */
+export function useTestApp(use: (app: TestApp) => void): void {
+  let database: TestDatabase | undefined
+  let app: TestApp | undefined
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    app = await createTestApp(database)
+    use(app)
+  })
+  afterAll(async () => {
+    await app?.deps.changes.stop()
+    await database?.destroy()
+  })
 }

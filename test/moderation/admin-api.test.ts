@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGuest, createTestApp, createTestSite, type TestApp } from '../helpers/app.ts'
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createGuest, createTestSite, type TestApp, useTestApp } from '../helpers/app.ts'
 import { OWN_ORIGIN, signIn, type StaffClient } from './staff.ts'
 
-let database: TestDatabase
 let t: TestApp
 let admin: StaffClient
 
+useTestApp((app) => (t = app))
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = await createTestApp(database)
   admin = await signIn(t, { role: 'admin' })
-})
-afterAll(async () => {
-  await t.deps.changes.stop()
-  await database.destroy()
 })
 
 let n = 0

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sessionIdOf } from '../../server/accounts/sessions.ts'
-import { createTestApp, type TestApp } from '../helpers/app.ts'
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { type TestApp, useTestApp } from '../helpers/app.ts'
 import { OWN_ORIGIN, sessionCookie, signIn } from './staff.ts'
 
-let database: TestDatabase
 let t: TestApp
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = await createTestApp(database)
-})
-afterAll(async () => {
-  await t.deps.changes.stop()
-  await database.destroy()
-})
+useTestApp((app) => (t = app))
 
 const login = (body: unknown, headers: Record<string, string> = { origin: OWN_ORIGIN }) =>
   t.call('POST', '/api/v1/auth/login', { body, headers })

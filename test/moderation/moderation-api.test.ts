@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGuest, createTestApp, createTestSite, type TestApp } from '../helpers/app.ts'
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { describe, expect, it } from 'vitest'
+import { createGuest, createTestSite, type TestApp, useTestApp } from '../helpers/app.ts'
 import { HOLD_ALL, signIn, type StaffClient } from './staff.ts'
 
-let database: TestDatabase
 let t: TestApp
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = await createTestApp(database)
-})
-afterAll(async () => {
-  await t.deps.changes.stop()
-  await database.destroy()
-})
+useTestApp((app) => (t = app))
 
 async function post(site: string, token: string, body: string, article = 'art') {
   const res = await t.call('POST', `/api/v1/sites/${site}/threads/${article}/comments`, { token, body: { body } })

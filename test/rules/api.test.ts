@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, createTestSite, type TestApp } from '../helpers/app.ts'
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { describe, expect, it } from 'vitest'
+import { createTestSite, type TestApp, useTestApp } from '../helpers/app.ts'
 
 /**
  * The rules of conduct (SPEC §5) as a reader meets them: through the HTTP API, on the database the
@@ -9,17 +8,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
  * and in the stored rows, in French and in English.
  */
 
-let database: TestDatabase
 let t: TestApp
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = await createTestApp(database)
-})
-afterAll(async () => {
-  await t.deps.changes.stop()
-  await database.destroy()
-})
+useTestApp((app) => (t = app))
 
 type Lang = 'fr' | 'en'
 

@@ -1,28 +1,21 @@
 import { SignJWT } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGuest, createTestApp, createTestSite, type TestApp } from '../helpers/app.ts'
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createGuest, createTestSite, type TestApp, useTestApp } from '../helpers/app.ts'
 
-let database: TestDatabase
 let t: TestApp
 let site: string
 let token: string
 let commentId: string
 let otherThreadComment: string
 
+useTestApp((app) => (t = app))
 beforeAll(async () => {
-  database = await createTestDatabase()
-  t = await createTestApp(database)
   site = await createTestSite(t.deps, { origins: ['https://news.example.org', 'http://localhost:3000'] })
   token = await createGuest(t, site)
   const posted = await t.call('POST', `/api/v1/sites/${site}/threads/a1/comments`, { token, body: { body: 'Un commentaire existant' } })
   commentId = posted.body.comment.id
   const other = await t.call('POST', `/api/v1/sites/${site}/threads/a2/comments`, { token, body: { body: 'Dans un autre fil' } })
   otherThreadComment = other.body.comment.id
-})
-afterAll(async () => {
-  await t.deps.changes.stop()
-  await database.destroy()
 })
 
 describe('CORS', () => {

@@ -1,20 +1,11 @@
 import { SignJWT } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, createTestSite, type TestApp } from '../helpers/app.ts'
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { describe, expect, it } from 'vitest'
+import { createTestSite, type TestApp, useTestApp } from '../helpers/app.ts'
 
-let database: TestDatabase
 let t: TestApp
 const SSO_SECRET = 'site-sso-secret-0123456789-abcdef'
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = await createTestApp(database)
-})
-afterAll(async () => {
-  await t.deps.changes.stop()
-  await database.destroy()
-})
+useTestApp((app) => (t = app))
 
 function ssoToken(claims: Record<string, unknown>, secret = SSO_SECRET, expiresIn: string | number = '10m') {
   return new SignJWT(claims)

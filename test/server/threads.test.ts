@@ -1,19 +1,10 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createGuest, createTestApp, createTestSite, type TestApp } from '../helpers/app.ts'
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts'
+import { describe, expect, it } from 'vitest'
+import { createGuest, createTestSite, type TestApp, useTestApp } from '../helpers/app.ts'
 
-let database: TestDatabase
 let t: TestApp
 
-beforeAll(async () => {
-  database = await createTestDatabase()
-  t = await createTestApp(database)
-})
-afterAll(async () => {
-  await t.deps.changes.stop()
-  await database.destroy()
-})
+useTestApp((app) => (t = app))
 
 /** Inserts `count` top-level comments in one statement, all with the same timestamp when asked. */
 async function seedThread(site: string, article: string, count: number, options: { sameTime?: boolean } = {}) {
