@@ -9,7 +9,7 @@ import { holdNotice } from '../rules/messages.ts'
 import { RuleViolation } from '../rules/rule-violation.ts'
 import { evaluateComment, lockAuthor, PRIORITY_VALUE, type Evaluation } from '../rules/rules.service.ts'
 import { isUrlOnSite, type Site } from '../sites/site.ts'
-import { findOrCreateThread, findThread, selectComments } from '../threads/threads.repository.ts'
+import { articleOfThread, findOrCreateThread, findThread, selectComments } from '../threads/threads.repository.ts'
 import { threadStatus } from '../threads/threads.service.ts'
 import { toApiComment, viewerFields, type ApiComment } from './comment.mapper.ts'
 import {
@@ -64,10 +64,9 @@ export async function postComment(
       if (stored) return { status: 201, body: await replay(trx, stored, site, now) }
     }
 
-    const parent = input.parentId ? await replyTarget(trx, site, input.article, input.parentId) : undefined
-    const thread = parent
-      ? (await findThread(trx, site.id, input.article))!
-      : await threadForPost(trx, site, input, now)
+    const target = input.parentId ? await replyTarget(trx, site, input.article, input.parentId) : undefined
+    const parent = target?.parent
+    const thread = target ? target.thread : await threadForPost(trx, site, input, now)
     const closed = threadStatus(site, thread, now) === 'closed'
     const evaluation = evaluateComment({ site, facts, body: input.body, now, closed })
     const status = statusFor(evaluation, site)
@@ -145,7 +144,7 @@ export async function editComment(
       })
       .where('id', '=', comment.id)
       .execute()
-    const article = await articleOf(trx, comment)
+    const article = await articleOfThread(trx, comment.thread_id)
     if (comment.status === 'published' && status === 'pending') {
       await adjustPublishedCounts(trx, comment, -1)
       await deps.changes.publish(trx, commentChange('removed', site, article, comment.id))
@@ -178,7 +177,7 @@ export async function deleteComment(deps: AppDeps, viewer: Viewer, commentId: st
       .execute()
     if (comment.status === 'published') {
       await adjustPublishedCounts(trx, comment, -1)
-      const article = await articleOf(trx, comment)
+      const article = await articleOfThread(trx, comment.thread_id)
       await deps.changes.publish(trx, commentChange('removed', site, article, comment.id))
     }
   })
@@ -245,7 +244,7 @@ async function ownComment(
   return { comment, site, facts }
 }
 
-/** The comment replied to: visible, published, on this site and in this article's thread. */
+/** The comment replied to (visible, published, on this site) and this article's thread, which holds it. */
 async function replyTarget(trx: Transaction<Database>, site: Site, article: string, parentId: string) {
   const parent = await findVisibleComment(trx, parentId)
   if (!parent || parent.status !== 'published' || parent.site_id !== site.id) {
@@ -255,7 +254,7 @@ async function replyTarget(trx: Transaction<Database>, site: Site, article: stri
   if (!thread || thread.id !== parent.thread_id) {
     throw fail(422, 'parent_other_thread', {}, { field: 'parentId' })
   }
-  return parent
+  return { parent, thread }
 }
 
 /** The article's thread, created on its first comment with a URL on the site's own origins. */
@@ -289,10 +288,6 @@ function statusFor(evaluation: Evaluation, site: Site): 'published' | 'pending' 
   return action === 'hold' ? 'pending' : 'published'
 }
 
-async function articleOf(trx: Transaction<Database>, comment: CommentRow): Promise<string> {
-  const row = await trx.selectFrom('thread').select('article').where('id', '=', comment.thread_id).executeTakeFirstOrThrow()
-  return row.article
-}
 
 function commentChange(kind: 'new' | 'edited' | 'removed', site: Site, article: string, id: string) {
   return { type: 'comment' as const, kind, site: site.id, article, commentId: id }

@@ -44,7 +44,3 @@ export async function adjustReaderDecisions(
     .execute()
 }
 
-export async function articleOfThread(db: Executor, threadId: string): Promise<string> {
-  const row = await db.selectFrom('thread').select('article').where('id', '=', threadId).executeTakeFirstOrThrow()
-  return row.article
-}

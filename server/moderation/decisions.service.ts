@@ -5,7 +5,8 @@ import { adjustPublishedCounts, findComment } from '../comments/comments.reposit
 import type { Staff } from '../accounts/sessions.ts'
 import { requireSiteAccess } from '../staff/staff-guard.ts'
 import { recordAudit } from './audit.service.ts'
-import { adjustReaderDecisions, articleOfThread, markDecided } from './decisions.repository.ts'
+import { articleOfThread } from '../threads/threads.repository.ts'
+import { adjustReaderDecisions, markDecided } from './decisions.repository.ts'
 
 export type DecisionAction = 'approve' | 'reject'
 

@@ -5,11 +5,6 @@ export function findReader(db: Executor, id: string): Promise<ReaderRow | undefi
   return db.selectFrom('reader').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** Locks the reader's row for the rest of the transaction: one post at a time per reader. */
-export function lockReader(db: Executor, id: string): Promise<ReaderRow | undefined> {
-  return db.selectFrom('reader').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
-}
-
 export function insertGuest(
   db: Executor,
   guest: { siteId: string; name: string; email: string | null },

@@ -3,6 +3,7 @@ import type { AppDeps, Viewer } from '../context.ts'
 import { fail, forbidden, notFound } from '../http/errors.ts'
 import { hitRateLimit } from '../limits/rate-buckets.ts'
 import { adjustPublishedCounts, findComment } from '../comments/comments.repository.ts'
+import { articleOfThread } from '../threads/threads.repository.ts'
 import { PRIORITY_VALUE } from '../rules/rules.service.ts'
 import type { Executor } from '../sites/sites.repository.ts'
 import { URGENT_REASONS, type ReportReason } from './report-reasons.ts'
@@ -57,8 +58,8 @@ export async function reportComment(
       .execute()
     if (hide) {
       await adjustPublishedCounts(trx, comment, -1)
-      const thread = await trx.selectFrom('thread').select('article').where('id', '=', comment.thread_id).executeTakeFirstOrThrow()
-      await deps.changes.publish(trx, { type: 'comment', kind: 'removed', site: site.id, article: thread.article, commentId: comment.id })
+      const article = await articleOfThread(trx, comment.thread_id)
+      await deps.changes.publish(trx, { type: 'comment', kind: 'removed', site: site.id, article, commentId: comment.id })
     }
     return { reported: true as const, hidden: hide }
   })

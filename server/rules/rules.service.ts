@@ -22,15 +22,16 @@ export interface Evaluation {
  * Locks the author's row and reads what the reader-level rules need (see `lockReaderFacts`),
  * including whether `body` repeats an earlier comment.
  */
-export function lockAuthor(
+export async function lockAuthor(
   db: Executor,
   site: Site,
   readerId: string,
   text: { body: string; now: Date; editingId?: string | undefined },
-) {
+): Promise<AuthorFacts | undefined> {
   const { now } = text
   const rules = site.settings.rules
-  return lockReaderFacts(db, readerId, {
+  const normalizedHash = hashNormalized(text.body)
+  const facts = await lockReaderFacts(db, readerId, {
     now,
     hourAgo: new Date(now.getTime() - 3_600_000),
     historySince: new Date(now.getTime() - rules.authorHistory.days * 86_400_000),
@@ -38,13 +39,17 @@ export function lockAuthor(
     ...(rules.duplicate.enabled && {
       duplicate: {
         siteId: site.id,
-        hash: hashNormalized(text.body),
+        hash: normalizedHash,
         since: new Date(now.getTime() - rules.duplicate.windowHours * 3_600_000),
         excludeId: text.editingId,
       },
     }),
   })
+  return facts && { ...facts, normalizedHash }
 }
+
+/** The author's facts, and the identity of the text they were read for (see `hashNormalized`). */
+export type AuthorFacts = ReaderFacts & { normalizedHash: string }
 
 /**
  * Every rule of SPEC §5 on one post or edit: the reader-level gates first (sanctions, rate), which
@@ -54,7 +59,7 @@ export function lockAuthor(
  */
 export function evaluateComment(input: {
   site: Site
-  facts: ReaderFacts
+  facts: AuthorFacts
   body: string
   now: Date
   editingId?: string
@@ -77,7 +82,8 @@ export function evaluateComment(input: {
 
   if (!input.editingId) enforceRate(site, facts, now)
   // The site's own staff answer readers in their name: content rules don't apply to them.
-  if (reader.staff) return { decision: decide([]), normalizedHash: hashNormalized(input.body) }
+  const { normalizedHash } = facts
+  if (reader.staff) return { decision: decide([]), normalizedHash }
 
   matches.push(
     ...checkContent(input.body, {
@@ -87,7 +93,6 @@ export function evaluateComment(input: {
     }),
   )
 
-  const normalizedHash = hashNormalized(input.body)
   if (settings.duplicate.enabled && facts.duplicate) {
     matches.push({ rule: 'duplicate', action: 'reject', term: facts.duplicate, spans: [] })
   }

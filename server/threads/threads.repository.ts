@@ -21,6 +21,12 @@ export function findThread(db: Executor, siteId: string, article: string): Promi
     .executeTakeFirst()
 }
 
+/** The article a thread is about (change announcements name threads by article). */
+export async function articleOfThread(db: Executor, threadId: string): Promise<string> {
+  const row = await db.selectFrom('thread').select('article').where('id', '=', threadId).executeTakeFirstOrThrow()
+  return row.article
+}
+
 /** The thread, created on first use; concurrent first posts agree on one row. */
 export async function findOrCreateThread(
   db: Executor,
